@@ -131,5 +131,7 @@ public sealed partial class FathomClient
             done += read;
             progress?.Report(new ArtifactTransferProgress(artifactPath, done, total));
         }
+        if (done == 0)
+            progress?.Report(new ArtifactTransferProgress(artifactPath, 0, total));
     }
 }
