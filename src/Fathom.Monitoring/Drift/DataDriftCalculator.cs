@@ -17,8 +17,7 @@ public static class DataDriftCalculator
     {
         options ??= new DriftOptions();
         Validate(options, columns);
-        var results = new ColumnDrift[columns.Count];
-        Parallel.For(0, columns.Count, i => results[i] = Column(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
+        var results = ParallelColumns.Map(columns.Count, i => Column(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
         var drifted = results.Count(r => r.Drifted);
         return new DataDriftResult(results, drifted, DatasetDrift.Share(drifted, results.Length),
             DatasetDrift.IsDrifted(drifted, results.Length, options.DriftShare), options.DriftShare);

@@ -14,8 +14,7 @@ public static class DataQualityCalculator
     {
         options ??= new QualityOptions();
         var columns = definition.AllColumns.ToList();
-        var results = new ColumnQuality[columns.Count];
-        Parallel.For(0, columns.Count, i => results[i] = Compare(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
+        var results = ParallelColumns.Map(columns.Count, i => Compare(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
         var referenceSummary = Task.Run(() => Dataset(reference, results, r => r.Reference));
         var currentSummary = Dataset(current, results, r => r.Current);
         return new DataQualityResult(referenceSummary.GetAwaiter().GetResult(), currentSummary, results);
