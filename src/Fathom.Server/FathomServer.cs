@@ -1,0 +1,44 @@
+using Fathom.Server.Hosting;
+using Fathom.Tracking.Stores;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Fathom.Server;
+
+/// <summary>
+/// The public entry point of the tracking server, hosted in-process by <c>fathom server</c> and by tests.
+/// <code>
+/// await using var app = FathomServer.Build(options, store);
+/// await app.RunAsync();
+/// </code>
+/// </summary>
+public static class FathomServer
+{
+    /// <summary>
+    /// Builds the server around an opened tracking store, which the returned app owns and disposes.
+    /// Validates <paramref name="options"/> first (throws <see cref="Fathom.Core.Errors.FathomException"/>).
+    /// </summary>
+    public static WebApplication Build(FathomServerOptions options, ITrackingStore store)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            // Only the server's own folder is searched for appsettings.json, never the user's working directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddFathomServices(options, store);
+
+        var app = builder.Build();
+        app.UseFathomPipeline(options);
+        app.MapFathomEndpoints();
+        return app;
+    }
+
+    /// <summary>The address the started server listens on (useful with <see cref="FathomServerOptions.Port"/> = 0).</summary>
+    public static Uri ListeningUri(this WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new Uri(addresses.Addresses.First());
+    }
+}
