@@ -8,12 +8,32 @@ namespace Fathom.Server;
 /// <summary>
 /// The public entry point of the tracking server, hosted in-process by <c>fathom server</c> and by tests.
 /// <code>
-/// await using var app = FathomServer.Build(options, store);
+/// await using var app = await FathomServer.BuildAsync(FathomServerOptions.FromEnvironment());
 /// await app.RunAsync();
 /// </code>
 /// </summary>
 public static class FathomServer
 {
+    /// <summary>
+    /// Validates <paramref name="options"/>, opens (and migrates) the store named by
+    /// <see cref="FathomServerOptions.BackendStoreUri"/>, and builds the server around it. Start it with
+    /// <c>RunAsync</c> or <c>StartAsync</c>; disposing the app closes the store.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(FathomServerOptions options, CancellationToken ct = default)
+    {
+        options.Validate();
+        var store = await TrackingStoreFactory.OpenAsync(options.BackendStoreUri, new TrackingStoreOptions(), ct);
+        try
+        {
+            return Build(options, store);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Builds the server around an opened tracking store, which the returned app owns and disposes.
     /// Validates <paramref name="options"/> first (throws <see cref="Fathom.Core.Errors.FathomException"/>).

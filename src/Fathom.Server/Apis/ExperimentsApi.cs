@@ -9,16 +9,15 @@ public static class ExperimentsApi
     public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder api)
     {
         var experiments = api.MapGroup("/mlflow/experiments").WithTags("Experiments");
-        experiments.MapPost("/create", CreateExperiment).Accepts<CreateExperimentRequest>("application/json");
+        experiments.MapPost("/create", CreateExperiment);
         experiments.MapGet("/get", GetExperiment);
         experiments.MapGet("/get-by-name", GetExperimentByName);
-        experiments.MapMethods("/search", [HttpMethods.Get, HttpMethods.Post], SearchExperiments)
-            .Accepts<SearchExperimentsRequest>("application/json");
-        experiments.MapPost("/update", UpdateExperiment).Accepts<UpdateExperimentRequest>("application/json");
-        experiments.MapPost("/delete", DeleteExperiment).Accepts<ExperimentIdRequest>("application/json");
-        experiments.MapPost("/restore", RestoreExperiment).Accepts<ExperimentIdRequest>("application/json");
-        experiments.MapPost("/set-experiment-tag", SetExperimentTag).Accepts<SetExperimentTagRequest>("application/json");
-        experiments.MapPost("/delete-experiment-tag", DeleteExperimentTag).Accepts<DeleteExperimentTagRequest>("application/json");
+        experiments.MapMethods("/search", [HttpMethods.Get, HttpMethods.Post], SearchExperiments);
+        experiments.MapPost("/update", UpdateExperiment);
+        experiments.MapPost("/delete", DeleteExperiment);
+        experiments.MapPost("/restore", RestoreExperiment);
+        experiments.MapPost("/set-experiment-tag", SetExperimentTag);
+        experiments.MapPost("/delete-experiment-tag", DeleteExperimentTag);
         return experiments;
     }
 

@@ -10,18 +10,18 @@ public static class RunsApi
     public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder api)
     {
         var runs = api.MapGroup("/mlflow/runs").WithTags("Runs");
-        runs.MapPost("/create", CreateRun).Accepts<CreateRunRequest>("application/json");
+        runs.MapPost("/create", CreateRun);
         runs.MapGet("/get", GetRun);
-        runs.MapPost("/update", UpdateRun).Accepts<UpdateRunRequest>("application/json");
-        runs.MapPost("/delete", DeleteRun).Accepts<RunIdRequest>("application/json");
-        runs.MapPost("/restore", RestoreRun).Accepts<RunIdRequest>("application/json");
-        runs.MapPost("/set-tag", SetTag).Accepts<SetTagRequest>("application/json");
-        runs.MapPost("/delete-tag", DeleteTag).Accepts<DeleteTagRequest>("application/json");
-        runs.MapPost("/log-metric", LogMetric).Accepts<LogMetricRequest>("application/json");
-        runs.MapPost("/log-parameter", LogParam).Accepts<LogParamRequest>("application/json");
-        runs.MapPost("/log-batch", LogBatch).Accepts<LogBatchRequest>("application/json");
-        runs.MapPost("/log-inputs", LogInputs).Accepts<LogInputsRequest>("application/json");
-        runs.MapPost("/search", SearchRuns).Accepts<SearchRunsRequest>("application/json");
+        runs.MapPost("/update", UpdateRun);
+        runs.MapPost("/delete", DeleteRun);
+        runs.MapPost("/restore", RestoreRun);
+        runs.MapPost("/set-tag", SetTag);
+        runs.MapPost("/delete-tag", DeleteTag);
+        runs.MapPost("/log-metric", LogMetric);
+        runs.MapPost("/log-parameter", LogParam);
+        runs.MapPost("/log-batch", LogBatch);
+        runs.MapPost("/log-inputs", LogInputs);
+        runs.MapPost("/search", SearchRuns);
         return runs;
     }
 

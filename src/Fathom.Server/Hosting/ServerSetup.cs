@@ -3,6 +3,7 @@ using Fathom.Server.Apis;
 using Fathom.Server.Observability;
 using Fathom.Server.Wire;
 using Fathom.Tracking.Stores;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -24,7 +25,8 @@ internal static class ServerSetup
             // without a size limit.
             kestrel.Limits.MaxRequestBodySize = null;
         });
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        // Single-line console output; Logging__Console__FormatterName=json still switches to JSON lines.
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(console => console.SingleLine = true);
         // The request log below replaces ASP.NET Core's two lines per request.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
@@ -32,7 +34,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton(_ => store);
         builder.Services.ConfigureHttpJsonOptions(json => MlflowJsonContext.Configure(json.SerializerOptions));
         builder.Services.AddHealthChecks().AddCheck<TrackingStoreHealthCheck>("tracking-store");
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<MlflowOpenApiTransformer>());
     }
 
     public static void UseFathomPipeline(this WebApplication app, FathomServerOptions options)

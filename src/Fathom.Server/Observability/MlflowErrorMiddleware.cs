@@ -49,7 +49,7 @@ internal sealed partial class MlflowErrorMiddleware(RequestDelegate next, ILogge
         context.Response.StatusCode = ErrorCodeHttpStatus.Of(code);
         context.Response.ContentType = "application/json";
         var body = new ErrorResponse { ErrorCode = code.ToString(), Message = message };
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, MlflowJsonContext.Default.ErrorResponse);
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, MlflowJsonContext.Wire.ErrorResponse);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path}")]

@@ -14,7 +14,7 @@ public sealed class CreateExperimentRequest : IMlflowRequest
     public List<KeyValueDto>? Tags { get; set; }
 
     public static ValueTask<CreateExperimentRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.CreateExperimentRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.CreateExperimentRequest);
 
     public void Validate()
     {
@@ -34,7 +34,7 @@ public sealed class GetExperimentRequest : IMlflowRequest
     public string? ExperimentId { get; set; }
 
     public static ValueTask<GetExperimentRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.GetExperimentRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.GetExperimentRequest);
 
     public void Validate() => RequestErrors.Required(ExperimentId, "experiment_id");
 }
@@ -44,7 +44,7 @@ public sealed class GetExperimentByNameRequest : IMlflowRequest
     public string? ExperimentName { get; set; }
 
     public static ValueTask<GetExperimentByNameRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.GetExperimentByNameRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.GetExperimentByNameRequest);
 
     public void Validate() => RequestErrors.Required(ExperimentName, "experiment_name");
 }
@@ -63,7 +63,7 @@ public sealed class SearchExperimentsRequest : IMlflowRequest
     public ViewType? ViewType { get; set; }
 
     public static ValueTask<SearchExperimentsRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.SearchExperimentsRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.SearchExperimentsRequest);
 
     public void Validate() => WireValidation.RequireDefined(ViewType, "view_type");
 }
@@ -81,7 +81,7 @@ public sealed class ExperimentIdRequest : IMlflowRequest
     public string? ExperimentId { get; set; }
 
     public static ValueTask<ExperimentIdRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.ExperimentIdRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.ExperimentIdRequest);
 
     public void Validate() => RequestErrors.Required(ExperimentId, "experiment_id");
 }
@@ -93,7 +93,7 @@ public sealed class UpdateExperimentRequest : IMlflowRequest
     public string? NewName { get; set; }
 
     public static ValueTask<UpdateExperimentRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.UpdateExperimentRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.UpdateExperimentRequest);
 
     public void Validate()
     {
@@ -110,7 +110,7 @@ public sealed class SetExperimentTagRequest : IMlflowRequest
     public string? Value { get; set; }
 
     public static ValueTask<SetExperimentTagRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.SetExperimentTagRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.SetExperimentTagRequest);
 
     public void Validate()
     {
@@ -126,7 +126,7 @@ public sealed class DeleteExperimentTagRequest : IMlflowRequest
     public string? Key { get; set; }
 
     public static ValueTask<DeleteExperimentTagRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.DeleteExperimentTagRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.DeleteExperimentTagRequest);
 
     public void Validate()
     {

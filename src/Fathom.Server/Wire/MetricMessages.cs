@@ -14,7 +14,7 @@ public sealed class GetMetricHistoryRequest : IMlflowRequest
     public int? MaxResults { get; set; }
 
     public static ValueTask<GetMetricHistoryRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.GetMetricHistoryRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.GetMetricHistoryRequest);
 
     public void Validate()
     {
@@ -42,7 +42,7 @@ public sealed class GetMetricHistoryBulkIntervalRequest : IMlflowRequest
     public int? MaxResults { get; set; }
 
     public static ValueTask<GetMetricHistoryBulkIntervalRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.GetMetricHistoryBulkIntervalRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.GetMetricHistoryBulkIntervalRequest);
 
     public void Validate()
     {

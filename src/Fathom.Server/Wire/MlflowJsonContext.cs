@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -46,12 +47,26 @@ namespace Fathom.Server.Wire;
 [JsonSerializable(typeof(GetMetricHistoryBulkIntervalResponse))]
 public sealed partial class MlflowJsonContext : JsonSerializerContext
 {
-    /// <summary>Makes <paramref name="options"/> (the minimal-API JSON options) write exactly as this context does.</summary>
+    /// <summary>
+    /// The context used on the wire: as <see cref="JsonSerializerContext"/> Default, but text is escaped only where JSON
+    /// requires it (a message reads <c>'run_id'</c>, not <c>\u0027run_id\u0027</c>, as MLflow writes it).
+    /// </summary>
+    // Built on first use: static initializers of the partial halves of this class run in no defined order.
+    public static MlflowJsonContext Wire => s_wire ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        TypeInfoResolver = null,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    private static MlflowJsonContext? s_wire;
+
+    /// <summary>Makes <paramref name="options"/> (the minimal-API JSON options) write exactly as <see cref="Wire"/> does.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
-        options.TypeInfoResolverChain.Insert(0, Default);
+        options.TypeInfoResolverChain.Insert(0, Wire);
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.NumberHandling = Default.Options.NumberHandling;
+        options.NumberHandling = Wire.Options.NumberHandling;
+        options.Encoder = Wire.Options.Encoder;
     }
 }

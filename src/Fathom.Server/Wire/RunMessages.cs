@@ -17,7 +17,7 @@ public sealed class CreateRunRequest : IMlflowRequest
     public List<KeyValueDto>? Tags { get; set; }
 
     public static ValueTask<CreateRunRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.CreateRunRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.CreateRunRequest);
 
     public void Validate() => WireValidation.RequireKeys(Tags, "tags");
 }
@@ -33,7 +33,7 @@ public sealed class GetRunRequest : IMlflowRequest
     public string? RunUuid { get; set; }
 
     public static ValueTask<GetRunRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.GetRunRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.GetRunRequest);
 
     public void Validate() => RunId = WireValidation.RequireRunId(RunId, RunUuid);
 }
@@ -47,7 +47,7 @@ public sealed class UpdateRunRequest : IMlflowRequest
     public string? RunName { get; set; }
 
     public static ValueTask<UpdateRunRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.UpdateRunRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.UpdateRunRequest);
 
     public void Validate()
     {
@@ -67,7 +67,7 @@ public sealed class RunIdRequest : IMlflowRequest
     public string? RunId { get; set; }
 
     public static ValueTask<RunIdRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.RunIdRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.RunIdRequest);
 
     public void Validate() => RequestErrors.Required(RunId, "run_id");
 }
@@ -80,7 +80,7 @@ public sealed class SetTagRequest : IMlflowRequest
     public string? Value { get; set; }
 
     public static ValueTask<SetTagRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.SetTagRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.SetTagRequest);
 
     public void Validate()
     {
@@ -95,7 +95,7 @@ public sealed class DeleteTagRequest : IMlflowRequest
     public string? Key { get; set; }
 
     public static ValueTask<DeleteTagRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.DeleteTagRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.DeleteTagRequest);
 
     public void Validate()
     {
@@ -114,7 +114,7 @@ public sealed class LogMetricRequest : IMlflowRequest
     public long? Step { get; set; }
 
     public static ValueTask<LogMetricRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.LogMetricRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.LogMetricRequest);
 
     public void Validate()
     {
@@ -133,7 +133,7 @@ public sealed class LogParamRequest : IMlflowRequest
     public string? Value { get; set; }
 
     public static ValueTask<LogParamRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.LogParamRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.LogParamRequest);
 
     public void Validate()
     {
@@ -150,7 +150,7 @@ public sealed class LogBatchRequest : IMlflowRequest
     public List<KeyValueDto>? Tags { get; set; }
 
     public static ValueTask<LogBatchRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.LogBatchRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.LogBatchRequest);
 
     public void Validate()
     {
@@ -167,7 +167,7 @@ public sealed class LogInputsRequest : IMlflowRequest
     public List<DatasetInputDto>? Datasets { get; set; }
 
     public static ValueTask<LogInputsRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.LogInputsRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.LogInputsRequest);
 
     public void Validate()
     {
@@ -187,7 +187,7 @@ public sealed class SearchRunsRequest : IMlflowRequest
     public string? PageToken { get; set; }
 
     public static ValueTask<SearchRunsRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Default.SearchRunsRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.SearchRunsRequest);
 
     public void Validate()
     {
