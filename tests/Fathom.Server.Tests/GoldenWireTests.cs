@@ -32,7 +32,7 @@ public sealed class GoldenWireTests(ServerFixture server) : IClassFixture<Server
             """);
         await _api.OkPostAsync("runs/log-inputs", $$"""
             {"run_id": "{{runId}}", "datasets": [{"tags": [{"key": "mlflow.data.context", "value": "train"}],
-              "dataset": {"name": "iris", "digest": "d1", "source_type": "local", "source": "iris.csv"}}]}
+              "dataset": {"name": "iris", "digest": "d1", "source_type": "local", "source": "iris.csv"} } ]}
             """);
         await _api.OkPostAsync("runs/update", Json(new { run_id = runId, status = "FINISHED", end_time = 1700000009000 }));
         Golden.AssertMatches("get_run_response.json", await _api.OkGetAsync($"runs/get?run_id={runId}"));

@@ -70,24 +70,43 @@ internal static class MlflowRequestReader
     {
         try
         {
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read())
+            if (IsBlank(json))
             {
+                // MLflow reads a request without a body as an empty message.
                 return JsonSerializer.Deserialize(EmptyObject, typeInfo)!;
             }
 
-            if (reader.TokenType == JsonTokenType.String)
-            {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            var request = reader.TokenType == JsonTokenType.String
                 // Older MLflow clients post their JSON double-encoded as a string.
-                return JsonSerializer.Deserialize(reader.GetString()!, typeInfo) ?? throw NotAnObject();
-            }
+                ? JsonSerializer.Deserialize(reader.GetString()!, typeInfo)
+                : JsonSerializer.Deserialize(ref reader, typeInfo);
 
-            return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw NotAnObject();
+            // Anything but whitespace after the message is an error; the reader throws on it.
+            reader.Read();
+            return request ?? throw NotAnObject();
         }
         catch (JsonException e)
         {
             throw JsonErrors.From(e);
         }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> json)
+    {
+        foreach (var segment in json)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static T Deserialize<T>(byte[] json, JsonTypeInfo<T> typeInfo) => Deserialize(new ReadOnlySequence<byte>(json), typeInfo);

@@ -18,7 +18,7 @@ public static class Golden
 
     public static void AssertMatches(string fileName, JsonElement actual, [CallerFilePath] string callerPath = "")
     {
-        var normalized = Normalize(JsonNode.Parse(actual.GetRawText()))?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null";
+        var normalized = Normalize(JsonNode.Parse(actual.GetRawText()))?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null";
         var path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Golden", fileName);
         if (Environment.GetEnvironmentVariable("FATHOM_UPDATE_GOLDEN") == "1")
         {
