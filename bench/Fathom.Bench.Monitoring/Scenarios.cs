@@ -53,19 +53,20 @@ internal static class Scenarios
     // Wall time on a machine shared with other builds says little; CPU time divided by the cores is what an idle machine would take.
     private static long Cpu(TimeSpan start) => (long)(Process.GetCurrentProcess().TotalProcessorTime - start).TotalMilliseconds;
 
+    /// <summary>
+    /// The first and last calendar months holding at least 1% of the rows: flights-3m.parquet covers 2001-01..2001-06
+    /// plus 6 flights landing on 2001-07-01, which are not a month of data.
+    /// </summary>
     private static (Func<int, bool> First, Func<int, bool> Last) FirstAndLastMonth(TimestampColumn dates)
     {
-        long min = long.MaxValue, max = long.MinValue;
+        static long MonthOf(long ticks) => new DateTime(ticks).Year * 12L + new DateTime(ticks).Month - 1;
+        var rowsPerMonth = new Dictionary<long, int>();
         foreach (var t in dates.Ticks)
-        {
-            if (t == TimestampColumn.MissingTicks) continue;
-            min = Math.Min(min, t);
-            max = Math.Max(max, t);
-        }
-        var firstMonth = new DateTime(min).AddDays(1 - new DateTime(min).Day).Date;
-        var lastMonth = new DateTime(max).AddDays(1 - new DateTime(max).Day).Date;
-        long firstEnd = firstMonth.AddMonths(1).Ticks, lastStart = lastMonth.Ticks;
-        return (row => dates.Ticks[row] != TimestampColumn.MissingTicks && dates.Ticks[row] < firstEnd, row => dates.Ticks[row] >= lastStart);
+            if (t != TimestampColumn.MissingTicks) rowsPerMonth[MonthOf(t)] = rowsPerMonth.GetValueOrDefault(MonthOf(t)) + 1;
+        var months = rowsPerMonth.Where(p => p.Value >= dates.Length / 100).Select(p => p.Key).Order().ToList();
+        long first = months[0], last = months[^1];
+        return (row => dates.Ticks[row] != TimestampColumn.MissingTicks && MonthOf(dates.Ticks[row]) == first,
+            row => dates.Ticks[row] != TimestampColumn.MissingTicks && MonthOf(dates.Ticks[row]) == last);
     }
 
     private static DataTable Generate(int rows, int seed, double shift)
