@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Fathom.Cli.Infrastructure;
 using Fathom.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
