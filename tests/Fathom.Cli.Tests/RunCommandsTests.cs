@@ -32,7 +32,7 @@ public sealed class RunCommandsTests(TrackingServerFixture server) : IClassFixtu
         Assert.Contains("Run 'nope' does not exist", output);
     }
 
-    [Fact]
+    [Fact(Skip = PendingFeature.SearchFilters)]
     public async Task Runs_list_shows_a_table_and_json_that_parses()
     {
         var (_, runIds) = await TwoRunsAsync("cli-runs-list");
@@ -91,7 +91,7 @@ public sealed class RunCommandsTests(TrackingServerFixture server) : IClassFixtu
         Assert.Equal([runIds[1]], listed);
     }
 
-    [Fact]
+    [Fact(Skip = PendingFeature.ArtifactEndpoints)]
     public async Task Artifacts_upload_list_and_download_round_trip_a_directory()
     {
         var (_, runIds) = await TwoRunsAsync("cli-artifacts");
