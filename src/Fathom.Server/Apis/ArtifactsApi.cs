@@ -18,7 +18,8 @@ public static class ArtifactsApi
         var artifacts = api.MapGroup(ArtifactRequestPath.ServiceRoute).WithTags("Artifacts");
         artifacts.MapGet("", ListArtifacts);
         artifacts.MapGet("/{**path}", DownloadArtifact);
-        artifacts.MapPut("/{**path}", UploadArtifact).Accepts<Stream>("application/octet-stream");
+        // No Accepts() here: it would make routing match on Content-Type, and MLflow takes any body as the file.
+        artifacts.MapPut("/{**path}", UploadArtifact);
         artifacts.MapDelete("/{**path}", DeleteArtifact);
         api.MapGet("/mlflow/artifacts/list", ListRunArtifacts).WithTags("Artifacts");
         return api;

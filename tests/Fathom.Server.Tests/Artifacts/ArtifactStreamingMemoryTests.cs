@@ -7,17 +7,18 @@ using Xunit.Abstractions;
 namespace Fathom.Server.Tests.Artifacts;
 
 /// <summary>
-/// A 1 GiB artifact through a real server process, up and down, while watching the process's peak resident memory:
-/// streaming means the peak grows by a few buffers, not by the file.
+/// A 512 MiB artifact through a real server process, up and down, while watching the process's peak resident memory:
+/// streaming means the peak grows by a few buffers, not by the file. (512 MiB keeps the test near 20 s on a busy
+/// 2-core machine; 1 GiB was measured the same way: peak +15 MiB, see docs/artifacts.md.)
 /// </summary>
 public sealed class ArtifactStreamingMemoryTests(ITestOutputHelper output) : IDisposable
 {
-    private const long FileLength = 1L << 30;
+    private const long FileLength = 512L << 20;
     private const long AllowedPeakGrowth = 160L << 20;
     private readonly string _data = Directory.CreateTempSubdirectory("fathom-artifact-memory-").FullName;
 
     [Fact]
-    public async Task A_1_GiB_artifact_uploads_and_downloads_with_bounded_server_memory()
+    public async Task A_512_MiB_artifact_uploads_and_downloads_with_bounded_server_memory()
     {
         using var server = await ServerProcess.StartAsync("sqlite:///" + Path.Combine(_data, "fathom.db"), Path.Combine(_data, "artifacts"));
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(2) };
@@ -33,7 +34,7 @@ public sealed class ArtifactStreamingMemoryTests(ITestOutputHelper output) : IDi
         var (length, hash) = await DownloadSha256Async(http, url);
 
         var growth = PeakResidentBytes(server.ProcessId) - baseline;
-        output.WriteLine($"1 GiB up and down in {clock.Elapsed.TotalSeconds:F1} s; server peak RSS {baseline >> 20} MiB -> +{growth >> 20} MiB");
+        output.WriteLine($"{FileLength >> 20} MiB up and down in {clock.Elapsed.TotalSeconds:F1} s; server peak RSS {baseline >> 20} MiB -> +{growth >> 20} MiB");
         Assert.Equal(FileLength, length);
         Assert.Equal(GeneratedStream.Sha256Of(FileLength, 42), hash);
         Assert.True(growth < AllowedPeakGrowth, $"server peak memory grew by {growth >> 20} MiB for a {FileLength >> 20} MiB artifact");
