@@ -3,6 +3,7 @@ using Fathom.Server.Artifacts;
 using Fathom.Server.Wire;
 using Fathom.Tracking.Artifacts;
 using Fathom.Tracking.Stores;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Fathom.Server.Apis;
 
@@ -29,8 +30,11 @@ public static class ArtifactsApi
     {
         var artifactPath = ArtifactRequestPath.Of(context, path);
         // Artifacts have no size limit, whatever limit a host sets for JSON bodies.
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
             limit.MaxRequestBodySize = null;
+        }
+
         await artifacts.WriteAsync(artifactPath, context.Request.Body, ct);
         return EmptyResponse.Instance;
     }
