@@ -52,14 +52,14 @@ public static class ArtifactsApi
     }
 
     /// <summary>Lists a folder of the artifacts destination; like MLflow, each entry's path is its base name.</summary>
-    public static async Task<IResult> ListArtifacts(string? path, IArtifactRepository artifacts, CancellationToken ct)
+    public static async Task<ListArtifactsResponse> ListArtifacts(string? path, IArtifactRepository artifacts, CancellationToken ct)
     {
         var files = await artifacts.ListAsync(ArtifactPath.Normalize(path), ct);
-        return ArtifactWire.Json(new ListArtifactsResponse { Files = ArtifactWire.Files(files, "") });
+        return new ListArtifactsResponse { Files = ArtifactWire.Files(files, "") };
     }
 
     /// <summary>Lists a run's artifacts, resolved through its <c>mlflow-artifacts:</c> root, with run-relative paths.</summary>
-    public static async Task<IResult> ListRunArtifacts(ListRunArtifactsRequest request, ITrackingStore store, IArtifactRepository artifacts, CancellationToken ct)
+    public static async Task<ListArtifactsResponse> ListRunArtifacts(ListRunArtifactsRequest request, ITrackingStore store, IArtifactRepository artifacts, CancellationToken ct)
     {
         var relative = ArtifactPath.Normalize(request.Path);
         var run = await store.GetRunAsync(request.RunId!, ct);
@@ -70,7 +70,7 @@ public static class ArtifactsApi
         }
 
         var files = await artifacts.ListAsync(ArtifactPath.Join(runRoot, relative), ct);
-        return ArtifactWire.Json(new ListArtifactsResponse { RootUri = run.Info.ArtifactUri, Files = ArtifactWire.Files(files, relative) });
+        return new ListArtifactsResponse { RootUri = run.Info.ArtifactUri, Files = ArtifactWire.Files(files, relative) };
     }
 
     /// <summary>Opens the artifacts destination now, so a bad URI stops the server at start, not at the first upload.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Fathom.Server.Requests;
 using Fathom.Server.Wire;
 using Fathom.Tracking.Artifacts;
@@ -28,23 +27,13 @@ public sealed class ListRunArtifactsRequest : IMlflowRequest
     public string? PageToken { get; set; }
 
     public static ValueTask<ListRunArtifactsRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, ArtifactsJsonContext.Default.ListRunArtifactsRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.ListRunArtifactsRequest);
 
     public void Validate() => RunId = WireValidation.RequireRunId(RunId, RunUuid);
 }
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ListArtifactsResponse))]
-[JsonSerializable(typeof(ListRunArtifactsRequest))]
-internal sealed partial class ArtifactsJsonContext : JsonSerializerContext;
-
 internal static class ArtifactWire
 {
-    public static IResult Json(ListArtifactsResponse response) =>
-        TypedResults.Json(response, ArtifactsJsonContext.Default.ListArtifactsResponse);
-
     /// <summary>Each entry renamed to <paramref name="parent"/>/its base name, or null when there are none.</summary>
     public static List<FileInfoDto>? Files(IReadOnlyList<ArtifactFileInfo> files, string parent) =>
         files.Count == 0
