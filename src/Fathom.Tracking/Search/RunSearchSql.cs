@@ -45,24 +45,28 @@ internal static class RunSearchSql
             case SearchEntity.Attribute when clause.Key == "run_name":
                 // As MLflow does: the run name lives in the mlflow.runName tag (the runs.name column may be empty for
                 // runs an older client logged).
-                return KeyedExists("tags", alias, RunNameTag, Compare($"{alias}.value", text), parameters);
+                return KeyedExists("tags", alias, RunNameTag, column => Compare(column, text), parameters);
             case SearchEntity.Attribute when RunSearchGrammar.NumericAttributes.Contains(clause.Key):
                 return Compare($"runs.{RunColumn(clause.Key)}", clause.Value.NumberForColumn);
             case SearchEntity.Attribute:
                 return Compare($"runs.{RunColumn(clause.Key)}", text);
             case SearchEntity.Metric:
-                return KeyedExists("latest_metrics", alias, clause.Key, Compare($"{alias}.value", clause.Value.Number!.Value), parameters);
+                return KeyedExists("latest_metrics", alias, clause.Key, column => Compare(column, clause.Value.Number!.Value), parameters);
             case SearchEntity.Param:
-                return KeyedExists("params", alias, clause.Key, Compare($"{alias}.value", text), parameters);
+                return KeyedExists("params", alias, clause.Key, column => Compare(column, text), parameters);
             case SearchEntity.Tag:
-                return KeyedExists("tags", alias, clause.Key, Compare($"{alias}.value", text), parameters);
+                return KeyedExists("tags", alias, clause.Key, column => Compare(column, text), parameters);
             default:
                 return DatasetExists(clause, alias, Compare);
         }
     }
 
-    private static string KeyedExists(string table, string alias, string key, string valueCondition, SqlParameters parameters) =>
-        $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.run_uuid = runs.run_uuid AND {alias}.key = {parameters.Add(key)} AND {valueCondition})";
+    private static string KeyedExists(string table, string alias, string key, Func<string, string> valueCondition, SqlParameters parameters)
+    {
+        var keyParameter = parameters.Add(key);
+        return $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.run_uuid = runs.run_uuid AND {alias}.key = {keyParameter} "
+            + $"AND {valueCondition($"{alias}.value")})";
+    }
 
     private static string DatasetExists(SearchClause clause, string alias, Func<string, object, string> compare)
     {

@@ -25,7 +25,7 @@ internal sealed record SearchValue(string? Text, double? Number, string? NumberL
     /// </summary>
     public object NumberForColumn =>
         long.TryParse(NumberLiteral, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var whole)
-            ? whole
+            ? (object)whole
             : Number!.Value;
 }
 
