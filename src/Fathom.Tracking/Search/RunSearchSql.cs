@@ -72,7 +72,8 @@ internal static class RunSearchSql
     {
         object value = clause.Value.List ?? (object?)clause.Value.Text!;
         var inputs = $"FROM inputs {alias}i JOIN datasets {alias}d ON {alias}d.dataset_uuid = {alias}i.source_id";
-        var run = $"{alias}i.destination_id = runs.run_uuid";
+        // The type columns let the probe use the inputs (destination_type, destination_id, source_type) index.
+        var run = $"{alias}i.destination_type = 'RUN' AND {alias}i.destination_id = runs.run_uuid AND {alias}i.source_type = 'DATASET'";
         if (clause.Key == "context")
         {
             return $"EXISTS (SELECT 1 {inputs} JOIN input_tags {alias}t ON {alias}t.input_uuid = {alias}i.input_uuid "
