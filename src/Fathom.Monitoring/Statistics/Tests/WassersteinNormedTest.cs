@@ -1,0 +1,46 @@
+using Fathom.Monitoring.Statistics.Internals;
+
+namespace Fathom.Monitoring.Statistics.Tests;
+
+/// <summary>
+/// Evidently's "wasserstein": scipy.stats.wasserstein_distance (the area between the two empirical CDFs) divided by
+/// the reference standard deviation (population std, floored at 0.001 so constant references do not divide by zero).
+/// </summary>
+internal sealed class WassersteinNormedTest : IDriftStatistic
+{
+    private const double MinimumNorm = 0.001;
+
+    public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    {
+        var norm = Math.Max(Math.Sqrt(Moments.Variance(reference)), MinimumNorm);
+        var distance = Distance(Sorted.Copy(reference), Sorted.Copy(current)) / norm;
+        return new TestOutcome(distance, distance);
+    }
+
+    public TestOutcome Categorical(ReadOnlySpan<int> reference, ReadOnlySpan<int> current, int categoryCount) =>
+        throw new InvalidOperationException("wasserstein is numerical only.");
+
+    /// <summary>∫|F_u - F_v| by walking the two sorted samples together.</summary>
+    internal static double Distance(double[] u, double[] v)
+    {
+        int nu = u.Length, nv = v.Length;
+        int i = 0, j = 0;
+        var previous = Math.Min(u[0], v[0]);
+        var total = 0.0;
+        while (i < nu || j < nv)
+        {
+            var x = i < nu && (j >= nv || u[i] <= v[j]) ? u[i] : v[j];
+            total += Math.Abs((double)i / nu - (double)j / nv) * (x - previous);
+            while (i < nu && u[i] <= x)
+            {
+                i++;
+            }
+            while (j < nv && v[j] <= x)
+            {
+                j++;
+            }
+            previous = x;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,112 @@
+namespace Fathom.Tracking.Sql.Postgres;
+
+/// <summary>
+/// PostgreSQL schema, MLflow's tables and columns. Strings are TEXT (length rules live in validation, so an
+/// unexpected long value is never a database error); metrics' primary key is in history order as on SQLite.
+/// Params and tags get no (key, value) index here: a b-tree entry cannot hold a 5,000-character value, and their
+/// primary keys already lead with key.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "MLflow tracking tables", """
+            CREATE TABLE experiments (
+                experiment_id SERIAL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                artifact_location TEXT,
+                lifecycle_stage TEXT NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted')),
+                creation_time BIGINT,
+                last_update_time BIGINT
+            );
+            CREATE TABLE experiment_tags (
+                key TEXT NOT NULL,
+                value TEXT,
+                experiment_id INTEGER NOT NULL REFERENCES experiments (experiment_id),
+                PRIMARY KEY (key, experiment_id)
+            );
+            CREATE TABLE runs (
+                run_uuid TEXT NOT NULL PRIMARY KEY,
+                name TEXT,
+                source_type TEXT,
+                source_name TEXT,
+                entry_point_name TEXT,
+                user_id TEXT,
+                status TEXT CHECK (status IN ('SCHEDULED', 'FAILED', 'FINISHED', 'RUNNING', 'KILLED')),
+                start_time BIGINT,
+                end_time BIGINT,
+                deleted_time BIGINT,
+                source_version TEXT,
+                lifecycle_stage TEXT CHECK (lifecycle_stage IN ('active', 'deleted')),
+                artifact_uri TEXT,
+                experiment_id INTEGER REFERENCES experiments (experiment_id)
+            );
+            CREATE TABLE tags (
+                key TEXT NOT NULL,
+                value TEXT,
+                run_uuid TEXT NOT NULL REFERENCES runs (run_uuid),
+                PRIMARY KEY (key, run_uuid)
+            );
+            CREATE INDEX index_tags_run_uuid ON tags (run_uuid);
+            CREATE TABLE params (
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                run_uuid TEXT NOT NULL REFERENCES runs (run_uuid),
+                PRIMARY KEY (key, run_uuid)
+            );
+            CREATE INDEX index_params_run_uuid ON params (run_uuid);
+            CREATE TABLE metrics (
+                key TEXT NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                timestamp BIGINT NOT NULL,
+                run_uuid TEXT NOT NULL REFERENCES runs (run_uuid),
+                step BIGINT NOT NULL DEFAULT 0,
+                is_nan BOOLEAN NOT NULL DEFAULT FALSE,
+                PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)
+            );
+            CREATE TABLE latest_metrics (
+                key TEXT NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                timestamp BIGINT,
+                step BIGINT NOT NULL,
+                is_nan BOOLEAN NOT NULL,
+                run_uuid TEXT NOT NULL REFERENCES runs (run_uuid),
+                PRIMARY KEY (key, run_uuid)
+            );
+            CREATE INDEX index_latest_metrics_run_uuid ON latest_metrics (run_uuid);
+            CREATE TABLE datasets (
+                dataset_uuid TEXT NOT NULL,
+                experiment_id INTEGER NOT NULL REFERENCES experiments (experiment_id),
+                name TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                dataset_source_type TEXT NOT NULL,
+                dataset_source TEXT NOT NULL,
+                dataset_schema TEXT,
+                dataset_profile TEXT,
+                PRIMARY KEY (experiment_id, name, digest)
+            );
+            CREATE INDEX index_datasets_dataset_uuid ON datasets (dataset_uuid);
+            CREATE TABLE inputs (
+                input_uuid TEXT NOT NULL,
+                source_type TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                destination_type TEXT NOT NULL,
+                destination_id TEXT NOT NULL,
+                PRIMARY KEY (source_type, source_id, destination_type, destination_id)
+            );
+            CREATE INDEX index_inputs_input_uuid ON inputs (input_uuid);
+            CREATE INDEX index_inputs_destination_type_destination_id_source_type ON inputs (destination_type, destination_id, source_type);
+            CREATE TABLE input_tags (
+                input_uuid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (input_uuid, name)
+            );
+            """),
+        new(2, "Search indexes", """
+            CREATE INDEX index_latest_metrics_key_value ON latest_metrics (key, value);
+            CREATE INDEX index_runs_experiment_lifecycle_start ON runs (experiment_id, lifecycle_stage, start_time);
+            CREATE INDEX index_experiment_tags_experiment_id ON experiment_tags (experiment_id);
+            """),
+    ];
+}

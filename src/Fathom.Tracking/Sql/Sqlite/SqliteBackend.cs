@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Fathom.Tracking.Stores;
+using Microsoft.Data.Sqlite;
+
+namespace Fathom.Tracking.Sql.Sqlite;
+
+/// <summary>
+/// SQLite in WAL mode. Writes go through one connection behind an async lock (SQLite has one writer anyway;
+/// queuing in-process instead of in the busy handler keeps latency flat and "database is locked" away), each in a
+/// BEGIN IMMEDIATE transaction so writers in other processes wait in the busy handler rather than fail.
+/// Reads use a small pool of connections, each in a deferred transaction (a WAL snapshot).
+/// </summary>
+internal sealed class SqliteBackend : ISqlBackend
+{
+    private const int BusyTimeoutSeconds = 60;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteConnection _writer;
+    private readonly CommandCache _writerCommands = new();
+    private readonly ConcurrentBag<PooledReader> _readers = [];
+    private readonly SemaphoreSlim _readerSlots;
+
+    private SqliteBackend(string connectionString, SqliteConnection writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
+    }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public static SqliteBackend Open(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            ForeignKeys = true,
+            Pooling = false,
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString();
+        var writer = OpenConnection(connectionString);
+        Execute(writer, "PRAGMA journal_mode=WAL");
+        return new SqliteBackend(connectionString, writer);
+    }
+
+    public async Task<T> WriteAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // Microsoft.Data.Sqlite's default transaction is BEGIN IMMEDIATE.
+            using var transaction = _writer.BeginTransaction();
+            var result = await work(new SqlSession(_writer, transaction, Dialect, _writerCommands)).ConfigureAwait(false);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct)
+    {
+        await _readerSlots.WaitAsync(ct).ConfigureAwait(false);
+        var reader = _readers.TryTake(out var pooled) ? pooled : null;
+        var healthy = false;
+        try
+        {
+            reader ??= new PooledReader(OpenConnection(_connectionString));
+            using var transaction = reader.Connection.BeginTransaction(deferred: true);
+            var result = await work(new SqlSession(reader.Connection, transaction, Dialect, reader.Commands)).ConfigureAwait(false);
+            healthy = true;
+            return result;
+        }
+        catch (Fathom.Core.Errors.FathomException)
+        {
+            // An expected "not found" leaves the connection as good as before.
+            healthy = true;
+            throw;
+        }
+        finally
+        {
+            if (reader is not null && healthy)
+            {
+                _readers.Add(reader);
+            }
+            else
+            {
+                reader?.Dispose();
+            }
+
+            _readerSlots.Release();
+        }
+    }
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public ValueTask DisposeAsync()
+    {
+        _writerCommands.Dispose();
+        _writer.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static SqliteConnection OpenConnection(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        // NORMAL is durable across a process crash in WAL mode; only an OS crash can lose the last commits.
+        Execute(connection, $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed class PooledReader(SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public CommandCache Commands { get; } = new();
+
+        public void Dispose()
+        {
+            Commands.Dispose();
+            Connection.Dispose();
+        }
+    }
+}

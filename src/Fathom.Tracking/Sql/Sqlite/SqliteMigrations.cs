@@ -1,0 +1,113 @@
+namespace Fathom.Tracking.Sql.Sqlite;
+
+/// <summary>
+/// SQLite schema, MLflow's tables and columns. Differences: metrics' primary key lists the same columns as
+/// MLflow's in history order (run_uuid, key, step, timestamp, ...) in a WITHOUT ROWID table, so history reads
+/// and inserts touch one b-tree.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "MLflow tracking tables", """
+            CREATE TABLE experiments (
+                experiment_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name VARCHAR(256) NOT NULL UNIQUE,
+                artifact_location VARCHAR(256),
+                lifecycle_stage VARCHAR(32) NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted')),
+                creation_time BIGINT,
+                last_update_time BIGINT
+            );
+            CREATE TABLE experiment_tags (
+                key VARCHAR(250) NOT NULL,
+                value VARCHAR(5000),
+                experiment_id INTEGER NOT NULL REFERENCES experiments (experiment_id),
+                PRIMARY KEY (key, experiment_id)
+            );
+            CREATE TABLE runs (
+                run_uuid VARCHAR(32) NOT NULL PRIMARY KEY,
+                name VARCHAR(250),
+                source_type VARCHAR(20),
+                source_name VARCHAR(500),
+                entry_point_name VARCHAR(50),
+                user_id VARCHAR(256),
+                status VARCHAR(9) CHECK (status IN ('SCHEDULED', 'FAILED', 'FINISHED', 'RUNNING', 'KILLED')),
+                start_time BIGINT,
+                end_time BIGINT,
+                deleted_time BIGINT,
+                source_version VARCHAR(50),
+                lifecycle_stage VARCHAR(20) CHECK (lifecycle_stage IN ('active', 'deleted')),
+                artifact_uri VARCHAR(200),
+                experiment_id INTEGER REFERENCES experiments (experiment_id)
+            );
+            CREATE TABLE tags (
+                key VARCHAR(250) NOT NULL,
+                value VARCHAR(5000),
+                run_uuid VARCHAR(32) NOT NULL REFERENCES runs (run_uuid),
+                PRIMARY KEY (key, run_uuid)
+            );
+            CREATE INDEX index_tags_run_uuid ON tags (run_uuid);
+            CREATE TABLE params (
+                key VARCHAR(250) NOT NULL,
+                value VARCHAR(8000) NOT NULL,
+                run_uuid VARCHAR(32) NOT NULL REFERENCES runs (run_uuid),
+                PRIMARY KEY (key, run_uuid)
+            );
+            CREATE INDEX index_params_run_uuid ON params (run_uuid);
+            CREATE TABLE metrics (
+                key VARCHAR(250) NOT NULL,
+                value FLOAT NOT NULL,
+                timestamp BIGINT NOT NULL,
+                run_uuid VARCHAR(32) NOT NULL REFERENCES runs (run_uuid),
+                step BIGINT NOT NULL DEFAULT 0,
+                is_nan BOOLEAN NOT NULL DEFAULT 0,
+                PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)
+            ) WITHOUT ROWID;
+            CREATE TABLE latest_metrics (
+                key VARCHAR(250) NOT NULL,
+                value FLOAT NOT NULL,
+                timestamp BIGINT,
+                step BIGINT NOT NULL,
+                is_nan BOOLEAN NOT NULL,
+                run_uuid VARCHAR(32) NOT NULL REFERENCES runs (run_uuid),
+                PRIMARY KEY (key, run_uuid)
+            );
+            CREATE INDEX index_latest_metrics_run_uuid ON latest_metrics (run_uuid);
+            CREATE TABLE datasets (
+                dataset_uuid VARCHAR(36) NOT NULL,
+                experiment_id INTEGER NOT NULL REFERENCES experiments (experiment_id),
+                name VARCHAR(500) NOT NULL,
+                digest VARCHAR(36) NOT NULL,
+                dataset_source_type VARCHAR(36) NOT NULL,
+                dataset_source TEXT NOT NULL,
+                dataset_schema TEXT,
+                dataset_profile TEXT,
+                PRIMARY KEY (experiment_id, name, digest)
+            );
+            CREATE INDEX index_datasets_dataset_uuid ON datasets (dataset_uuid);
+            CREATE TABLE inputs (
+                input_uuid VARCHAR(36) NOT NULL,
+                source_type VARCHAR(36) NOT NULL,
+                source_id VARCHAR(36) NOT NULL,
+                destination_type VARCHAR(36) NOT NULL,
+                destination_id VARCHAR(36) NOT NULL,
+                PRIMARY KEY (source_type, source_id, destination_type, destination_id)
+            );
+            CREATE INDEX index_inputs_input_uuid ON inputs (input_uuid);
+            CREATE INDEX index_inputs_destination_type_destination_id_source_type ON inputs (destination_type, destination_id, source_type);
+            CREATE TABLE input_tags (
+                input_uuid VARCHAR(36) NOT NULL,
+                name VARCHAR(255) NOT NULL,
+                value VARCHAR(500) NOT NULL,
+                PRIMARY KEY (input_uuid, name)
+            );
+            """),
+        new(2, "Search indexes", """
+            CREATE INDEX index_latest_metrics_key_value ON latest_metrics (key, value);
+            CREATE INDEX index_params_key_value ON params (key, value);
+            CREATE INDEX index_tags_key_value ON tags (key, value);
+            CREATE INDEX index_runs_experiment_lifecycle_start ON runs (experiment_id, lifecycle_stage, start_time);
+            CREATE INDEX index_experiment_tags_experiment_id ON experiment_tags (experiment_id);
+            """),
+    ];
+}

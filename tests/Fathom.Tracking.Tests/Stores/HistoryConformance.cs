@@ -1,0 +1,92 @@
+using Fathom.Core.Errors;
+using Fathom.Tracking.Entities;
+
+namespace Fathom.Tracking.Tests.Stores;
+
+public sealed class SqliteHistoryTests : HistoryConformance<SqliteTarget>;
+
+public sealed class PostgresHistoryTests : HistoryConformance<PostgresTarget>;
+
+/// <summary>get-history (paged) and get-history-bulk-interval (sampled), for every tracking store.</summary>
+public abstract class HistoryConformance<TTarget> : StoreTestBase<TTarget> where TTarget : IStoreTarget, new()
+{
+    [Fact]
+    public async Task GetMetricHistory_pages_in_step_then_timestamp_order()
+    {
+        var run = await NewRunAsync();
+        var points = Enumerable.Range(0, 250).Select(i => new Metric("loss", 1.0 / (i + 1), 1000 + (i % 3), i / 2)).ToList();
+        await Store.LogBatchAsync(run.Info.RunId, [.. points.AsEnumerable().Reverse()], [], []);
+
+        var seen = new List<Metric>();
+        string? token = null;
+        do
+        {
+            var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "loss", 100, token);
+            Assert.True(page.Items.Count <= 100);
+            seen.AddRange(page.Items);
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(points.OrderBy(p => p.Step).ThenBy(p => p.Timestamp), seen);
+    }
+
+    [Fact]
+    public async Task GetMetricHistory_of_an_unknown_run_or_key_is_empty()
+    {
+        var run = await NewRunAsync();
+
+        Assert.Empty((await Store.GetMetricHistoryAsync(run.Info.RunId, "none", null, null)).Items);
+        Assert.Empty((await Store.GetMetricHistoryAsync("no-such-run", "loss", null, null)).Items);
+    }
+
+    [Fact]
+    public async Task BulkInterval_samples_evenly_and_keeps_each_runs_first_and_last_step()
+    {
+        var experimentId = await NewExperimentAsync();
+        var a = await NewRunAsync(experimentId);
+        var b = await NewRunAsync(experimentId);
+        await Store.LogBatchAsync(a.Info.RunId, [.. Enumerable.Range(0, 100).Select(i => new Metric("m", i, 1, i))], [], []);
+        await Store.LogBatchAsync(b.Info.RunId, [.. Enumerable.Range(0, 37).Select(i => new Metric("m", -i, 1, i * 3 + 1))], [], []);
+
+        var points = await Store.GetMetricHistoryBulkIntervalAsync([a.Info.RunId, b.Info.RunId], "m", null, null, 10);
+
+        var stepsOfA = points.Where(p => p.RunId == a.Info.RunId).Select(p => p.Step).ToList();
+        var stepsOfB = points.Where(p => p.RunId == b.Info.RunId).Select(p => p.Step).ToList();
+        Assert.Contains(0L, stepsOfA);
+        Assert.Contains(99L, stepsOfA);
+        Assert.Contains(1L, stepsOfB);
+        Assert.Contains(109L, stepsOfB);
+        Assert.InRange(stepsOfA.Count, 5, 14);
+        Assert.Equal(stepsOfA.Order(), stepsOfA);
+        Assert.All(points.Where(p => p.RunId == a.Info.RunId), p => Assert.Equal(p.Step, (long)p.Value));
+    }
+
+    [Fact]
+    public async Task BulkInterval_limits_itself_to_the_step_range_given()
+    {
+        var run = await NewRunAsync();
+        await Store.LogBatchAsync(run.Info.RunId, [.. Enumerable.Range(0, 50).Select(i => new Metric("m", i, 1, i))], [], []);
+
+        var points = await Store.GetMetricHistoryBulkIntervalAsync([run.Info.RunId], "m", 10, 19, 100);
+
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => (long)i), points.Select(p => p.Step));
+    }
+
+    [Fact]
+    public async Task BulkInterval_validates_its_arguments_as_MLflow_does()
+    {
+        var run = await NewRunAsync();
+
+        var oneSided = await ThrowsFathom(ErrorCode.INVALID_PARAMETER_VALUE,
+            () => Store.GetMetricHistoryBulkIntervalAsync([run.Info.RunId], "m", 1, null, 10));
+        var reversed = await ThrowsFathom(ErrorCode.INVALID_PARAMETER_VALUE,
+            () => Store.GetMetricHistoryBulkIntervalAsync([run.Info.RunId], "m", 5, 1, 10));
+        var tooMany = await ThrowsFathom(ErrorCode.INVALID_PARAMETER_VALUE,
+            () => Store.GetMetricHistoryBulkIntervalAsync([run.Info.RunId], "m", null, null, 2501));
+
+        Assert.Equal("If either start step or end step are specified, both must be specified.", oneSided.Message);
+        Assert.Equal("end_step must be greater than start_step. Found start_step=5 and end_step=1.", reversed.Message);
+        Assert.Equal("max_results must be between 1 and 2500.", tooMany.Message);
+    }
+}

@@ -1,0 +1,42 @@
+using Fathom.Core.Errors;
+using Fathom.Tracking.Entities;
+using Fathom.Tracking.Stores;
+
+namespace Fathom.Tracking.Tests.Stores;
+
+/// <summary>Gives each test its own fresh database and an open store on it, and drops both afterwards.</summary>
+public abstract class StoreTestBase<TTarget> : IAsyncLifetime where TTarget : IStoreTarget, new()
+{
+    protected static readonly TrackingStoreOptions Options = new() { DefaultArtifactRoot = "mlflow-artifacts:/" };
+
+    protected TTarget Target { get; } = new();
+
+    protected string Uri { get; private set; } = "";
+
+    protected ITrackingStore Store { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Uri = await Target.CreateDatabaseAsync();
+        Store = await TrackingStoreFactory.OpenAsync(Uri, Options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await Target.DropDatabaseAsync(Uri);
+    }
+
+    protected async Task<string> NewExperimentAsync(string? name = null) =>
+        await Store.CreateExperimentAsync(name ?? "exp-" + Guid.NewGuid().ToString("N")[..8], null, []);
+
+    protected async Task<Run> NewRunAsync(string? experimentId = null, long? startTime = null, string? name = null) =>
+        await Store.CreateRunAsync(new NewRun(experimentId ?? await NewExperimentAsync(), "tester", startTime, [], name));
+
+    protected static async Task<FathomException> ThrowsFathom(ErrorCode code, Func<Task> action)
+    {
+        var error = await Assert.ThrowsAsync<FathomException>(action);
+        Assert.Equal(code, error.Code);
+        return error;
+    }
+}
