@@ -49,7 +49,7 @@ public sealed class SearchSqlTranslationTests
 
     [Fact]
     public void Without_order_by_runs_sort_newest_first_then_by_id() =>
-        Assert.Equal(SearchSql.DefaultRuns.OrderBy, Translator.TranslateRuns(null, null, SqlDialect.Sqlite).OrderBy);
+        Assert.Equal("runs.start_time DESC, runs.run_uuid ASC", Translator.TranslateRuns(null, null, SqlDialect.Sqlite).OrderBy);
 
     [Fact]
     public void Ordering_by_start_time_drops_the_start_time_tie_breaker() =>
@@ -76,7 +76,7 @@ public sealed class SearchSqlTranslationTests
 
     [Fact]
     public void Without_order_by_experiments_sort_as_the_store_default() =>
-        Assert.Equal(SearchSql.DefaultExperiments.OrderBy, Translator.TranslateExperiments(null, null, SqlDialect.Sqlite).OrderBy);
+        Assert.Equal("experiments.creation_time DESC, experiments.experiment_id ASC", Translator.TranslateExperiments(null, null, SqlDialect.Sqlite).OrderBy);
 
     [Fact]
     public void An_empty_filter_adds_no_condition() => Assert.Equal("", Translator.TranslateRuns("  ", null, SqlDialect.Sqlite).Where);
