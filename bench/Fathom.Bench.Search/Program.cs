@@ -5,16 +5,21 @@ using Fathom.Tracking.Stores;
 
 // Search-runs latency over a SQLite store of 10,000 runs (issue 2's targets: p95 < 10 ms for the filter,
 // < 20 ms with order_by metrics.acc DESC, 100 results). Usage:
-//   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 300]
+//   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 300 --keep path/to/reused.db]
 var runs = Arguments.Int(args, "--runs", 10_000);
 var iterations = Arguments.Int(args, "--iterations", 300);
+var keep = Arguments.Text(args, "--keep");
 var folder = Directory.CreateTempSubdirectory("fathom-bench-search-").FullName;
 try
 {
-    await using var store = await TrackingStoreFactory.OpenAsync("sqlite:///" + Path.Combine(folder, "fathom.db"));
+    var path = keep ?? Path.Combine(folder, "fathom.db");
+    var existing = File.Exists(path);
+    await using var store = await TrackingStoreFactory.OpenAsync("sqlite:///" + Path.GetFullPath(path));
     var clock = Stopwatch.StartNew();
-    var experimentId = await SearchDataset.FillAsync(store, runs);
-    Console.WriteLine($"Created {runs:N0} runs (4 params, 3 metrics, 3 tags each) in {clock.Elapsed.TotalSeconds:F1} s");
+    var experimentId = existing ? "1" : await SearchDataset.FillAsync(store, runs);
+    Console.WriteLine(existing
+        ? $"Reusing {path}"
+        : $"Created {runs:N0} runs (4 params, 3 metrics, 3 tags each) in {clock.Elapsed.TotalSeconds:F1} s");
 
     const string filter = "metrics.acc > 0.5 and params.lr = '0.01'";
     var cases = new (string Name, RunSearch Search)[]
