@@ -17,6 +17,12 @@ if [ -z "$pg_bin" ] && [ "$(id -u)" = 0 ]; then
 fi
 [ -n "$pg_bin" ] || { echo "test services: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 
+# The HTML report tests drive Debian's Chromium through Playwright (never `playwright install`).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  echo "test services: installing Chromium from Debian's packages"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 pg_port=$(free_port)
 pg_data="$services_dir/pg"
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }

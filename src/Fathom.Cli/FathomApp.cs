@@ -1,17 +1,35 @@
+using Fathom.Cli.Commands.Artifacts;
+using Fathom.Cli.Commands.Experiments;
+using Fathom.Cli.Commands.Runs;
+using Fathom.Cli.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Fathom.Cli;
 
-/// <summary>The command table of the <c>fathom</c> CLI. Each command lives in its own folder under Commands/.</summary>
+/// <summary>The command table of the <c>fathom</c> CLI: one line per command or branch; each lives under Commands/.</summary>
 public static class FathomApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, AnsiConsole.Console, Environment.GetEnvironmentVariable);
+
+    /// <summary>Runs the CLI with the given console and environment (tests capture output this way).</summary>
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, Func<string, string?> getVariable, CancellationToken ct = default)
     {
-        var app = new CommandApp();
+        var services = new ServiceCollection()
+            .AddSingleton(console)
+            .AddSingleton(new CliEnvironment(getVariable));
+        var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
         {
             config.SetApplicationName("fathom");
+            config.ConfigureConsole(console);
+            config.SetExceptionHandler((exception, _) => ExitCodes.Handle(exception, console));
+
+            config.AddBranch("experiments", ExperimentsBranch.Configure);
+            config.AddBranch("runs", RunsBranch.Configure);
+            config.AddBranch("artifacts", ArtifactsBranch.Configure);
         });
-        return app.RunAsync(args);
+        return app.RunAsync(args, ct);
     }
 }

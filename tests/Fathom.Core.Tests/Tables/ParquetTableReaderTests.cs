@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Fathom.Core.Tables;
 using Parquet;
 using Parquet.Schema;
@@ -42,19 +41,18 @@ public sealed class ParquetTableReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Parquet_flights_3m_reads_in_well_under_a_second_of_work()
+    public async Task Parquet_flights_3m_reads_every_row_into_typed_columns()
     {
-        var path = TestFiles.SharedData("flights-3m.parquet");
-        await TableReader.ReadAsync(path); // warm up the JIT and the file cache
-
-        var clock = Stopwatch.StartNew();
-        var table = await TableReader.ReadAsync(path);
-        clock.Stop();
+        // Read speed is measured by bench/Fathom.Bench.Monitoring (docs/benchmarks.md), not asserted on a shared CI machine.
+        var table = await TableReader.ReadAsync(TestFiles.SharedData("flights-3m.parquet"));
 
         Assert.Equal(3_000_000, table.RowCount);
+        Assert.Equal(["date", "delay", "distance", "origin", "destination"], table.ColumnNames);
         Assert.Equal(ColumnKind.Timestamp, table["date"].Kind);
-        Assert.Equal(ColumnKind.Categorical, table["origin"].Kind);
-        // The target is < 1 s on an idle machine; CI shares two cores with parallel test assemblies.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"read took {clock.Elapsed}");
+        var delay = Assert.IsType<NumericColumn>(table["delay"]);
+        Assert.True(delay.IsInteger);
+        var origin = Assert.IsType<CategoricalColumn>(table["origin"]);
+        Assert.InRange(origin.Categories.Count, 100, 1000);
+        Assert.All(origin.Categories, code => Assert.Equal(3, code.Length));
     }
 }

@@ -1,0 +1,14 @@
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Commands.Monitor;
+
+internal static class MonitorBranch
+{
+    public static void Configure(IConfigurator<CommandSettings> branch)
+    {
+        branch.SetDescription("Compare a current dataset with a reference: data drift and data quality reports.");
+        branch.AddCommand<MonitorReportCommand>("report")
+            .WithExample("monitor", "report", "--reference", "ref.parquet", "--current", "cur.parquet", "-o", "report.html")
+            .WithExample("monitor", "report", "--reference", "ref.csv", "--current", "cur.csv", "--target", "y", "--format", "json", "-o", "report.json");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Fathom.Core.Tables;
+using Fathom.Monitoring.Drift;
+using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Reports;
+using Fathom.Monitoring.Reports.Html;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Commands.Monitor;
+
+/// <summary><c>fathom monitor report</c>: reads both datasets, computes the preset's sections, writes HTML or JSON, prints the summary.</summary>
+internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<MonitorReportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, MonitorReportSettings settings, CancellationToken cancellationToken)
+    {
+        var referenceTask = TableReader.ReadAsync(settings.Reference!, cancellationToken);
+        var current = await TableReader.ReadAsync(settings.Current!, cancellationToken);
+        var reference = await referenceTask;
+        var mapping = new ColumnMapping
+        {
+            Target = settings.Target,
+            Prediction = settings.Prediction,
+            PredictionProbabilities = MonitorReportSettings.List(settings.PredictionProbabilities),
+            Id = settings.Id,
+            Timestamp = settings.Timestamp,
+            NumericalFeatures = MonitorReportSettings.List(settings.Numerical),
+            CategoricalFeatures = MonitorReportSettings.List(settings.Categorical),
+        };
+        var options = new ReportOptions
+        {
+            Preset = Enum.Parse<ReportPreset>(settings.Preset, ignoreCase: true),
+            Drift = new DriftOptions { Test = settings.StatTest, Threshold = settings.Threshold, DriftShare = settings.DriftShare },
+        };
+        var report = MonitoringReportBuilder.Build(reference, current, mapping, options);
+        var json = settings.Format == "json" || (settings.Format is null && Path.GetExtension(settings.Output!).Equals(".json", StringComparison.OrdinalIgnoreCase));
+        if (json)
+        {
+            await using var stream = File.Create(settings.Output!);
+            ReportJsonWriter.Write(report, stream);
+        }
+        else
+        {
+            HtmlReportWriter.Write(report, settings.Output!);
+        }
+        PrintSummary(report);
+        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
+        return 0;
+    }
+
+    private void PrintSummary(MonitoringReport report)
+    {
+        if (report.DataDrift is { } drift)
+        {
+            var table = new Table().AddColumns("Column", "Type", "Test", "Drift score", "Threshold", "Drifted");
+            var singles = new[] { report.TargetDrift, report.PredictionDrift }.OfType<ColumnDrift>();
+            foreach (var c in drift.Columns.Concat(singles))
+                table.AddRow(Markup.Escape(c.Column), c.ColumnType, c.Test, Number(c.DriftScore), Number(c.Threshold), c.Drifted ? "[red]yes[/]" : "no");
+            console.Write(table);
+            console.MarkupLineInterpolated(
+                $"Dataset drift: {(drift.DatasetDrift ? "[red]yes[/]" : "no")} ({drift.NumberOfDriftedColumns} of {drift.Columns.Count} columns drifted, share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)}).");
+        }
+        if (report.DataQuality is { } quality)
+        {
+            console.MarkupLineInterpolated(
+                $"Data quality: {quality.Current.Rows} current rows, {quality.Current.MissingCells} missing cells, {quality.Current.DuplicatedRows} duplicated rows, {quality.Columns.Count(c => c.NewCategories is { Count: > 0 })} columns with new categories.");
+        }
+    }
+
+    private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,89 @@
+using Fathom.Core.Tables;
+using Fathom.Monitoring.Mapping;
+
+namespace Fathom.Monitoring.Quality;
+
+/// <summary>
+/// The data quality section: every analysed column summarised in the reference and the current data (in parallel
+/// across columns), compared against the reference (outliers with reference fences, values outside the reference
+/// range, new and vanished categories), and dataset facts (missing cells, duplicated rows and columns).
+/// </summary>
+public static class DataQualityCalculator
+{
+    public static DataQualityResult Calculate(DataTable reference, DataTable current, DataDefinition definition, QualityOptions? options = null)
+    {
+        options ??= new QualityOptions();
+        var columns = definition.AllColumns.ToList();
+        var results = ParallelColumns.Map(columns.Count, i => Compare(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
+        var referenceSummary = Task.Run(() => Dataset(reference, results, r => r.Reference));
+        var currentSummary = Dataset(current, results, r => r.Current);
+        return new DataQualityResult(referenceSummary.GetAwaiter().GetResult(), currentSummary, results);
+    }
+
+    private static ColumnQuality Compare(Column reference, Column current, ColumnDefinition definition, QualityOptions options)
+    {
+        var refSummary = ColumnSummarizer.Summarize(reference, options, out var refSorted);
+        var curSummary = ColumnSummarizer.Summarize(current, options, out var curSorted);
+        var quality = new ColumnQuality(definition.Name, definition.TypeName, refSummary, curSummary);
+        if (refSorted is not null && curSorted is not null && refSummary.Numeric is { } stats)
+        {
+            var iqr = stats.P75 - stats.P25;
+            var (iqrLow, iqrHigh) = (stats.P25 - options.IqrFactor * iqr, stats.P75 + options.IqrFactor * iqr);
+            var (zLow, zHigh) = (stats.Mean - options.ZScoreThreshold * stats.Std, stats.Mean + options.ZScoreThreshold * stats.Std);
+            var outside = curSorted.CountOutside(stats.Min, stats.Max);
+            quality = quality with
+            {
+                ReferenceOutliers = Outliers(refSorted, iqrLow, iqrHigh, zLow, zHigh),
+                CurrentOutliers = Outliers(curSorted, iqrLow, iqrHigh, zLow, zHigh),
+                OutOfRangeCount = outside,
+                OutOfRangeShare = Share(outside, curSorted.Count),
+            };
+        }
+        if (reference is CategoricalColumn refCategories && current is CategoricalColumn curCategories)
+        {
+            var refSeen = Present(refCategories);
+            var curSeen = Present(curCategories);
+            var curCounts = curCategories.CountPerCategory();
+            var fresh = curSeen.Keys.Where(k => !refSeen.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            quality = quality with
+            {
+                NewCategories = fresh,
+                NewCategoryRows = fresh.Sum(k => curCounts[curSeen[k]]),
+                MissingCategories = refSeen.Keys.Where(k => !curSeen.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
+            };
+        }
+        return quality;
+    }
+
+    private static OutlierCounts Outliers(SortedValues values, double iqrLow, double iqrHigh, double zLow, double zHigh)
+    {
+        var iqr = values.CountOutside(iqrLow, iqrHigh);
+        var z = values.CountOutside(zLow, zHigh);
+        return new OutlierCounts(iqr, Share(iqr, values.Count), z, Share(z, values.Count));
+    }
+
+    private static Dictionary<string, int> Present(CategoricalColumn column)
+    {
+        var counts = column.CountPerCategory();
+        var present = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) present[column.Categories[i]] = i;
+        return present;
+    }
+
+    private static DatasetSummary Dataset(DataTable table, ColumnQuality[] columns, Func<ColumnQuality, ColumnSummary> side)
+    {
+        long missing = table.Columns.Sum(c => (long)c.MissingCount);
+        long cells = (long)table.RowCount * table.Columns.Count;
+        return new DatasetSummary(
+            table.RowCount,
+            table.Columns.Count,
+            missing,
+            Share(missing, cells),
+            Duplicates.CountDuplicatedRows(table),
+            Duplicates.FindDuplicatedColumns(table),
+            columns.Where(c => side(c).IsConstant).Select(c => c.Column).ToList(),
+            columns.Where(c => side(c).IsAlmostConstant).Select(c => c.Column).ToList());
+    }
+
+    private static double Share(long count, long total) => total == 0 ? 0 : (double)count / total;
+}

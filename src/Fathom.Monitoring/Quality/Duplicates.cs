@@ -1,0 +1,88 @@
+using Fathom.Core.Tables;
+
+namespace Fathom.Monitoring.Quality;
+
+/// <summary>Duplicated rows and duplicated columns, found by hashing column by column and confirming matches exactly.</summary>
+internal static class Duplicates
+{
+    /// <summary>Rows equal to an earlier row in every column (pandas' <c>duplicated().sum()</c>).</summary>
+    public static long CountDuplicatedRows(DataTable table)
+    {
+        var hashes = new ulong[table.RowCount];
+        foreach (var column in table.Columns)
+            for (var row = 0; row < hashes.Length; row++) hashes[row] = Mix(hashes[row], CellBits(column, row));
+        var first = new Dictionary<ulong, int>(hashes.Length);
+        long duplicated = 0;
+        for (var row = 0; row < hashes.Length; row++)
+        {
+            if (!first.TryAdd(hashes[row], row) && RowsEqual(table, first[hashes[row]], row)) duplicated++;
+        }
+        return duplicated;
+    }
+
+    /// <summary>Groups of two or more columns with identical values (compared as text for categories), in table order.</summary>
+    public static List<string[]> FindDuplicatedColumns(DataTable table)
+    {
+        var groups = new List<List<Column>>();
+        foreach (var group in table.Columns.GroupBy(ContentHash))
+        {
+            var open = new List<List<Column>>();
+            foreach (var column in group)
+            {
+                var match = open.FirstOrDefault(g => ColumnsEqual(g[0], column));
+                if (match is null) open.Add([column]); else match.Add(column);
+            }
+            groups.AddRange(open.Where(g => g.Count > 1));
+        }
+        return groups.Select(g => g.Select(c => c.Name).ToArray()).ToList();
+    }
+
+    private static ulong CellBits(Column column, int row) => column switch
+    {
+        NumericColumn n => double.IsNaN(n.Values[row]) ? 0x7FF8_0000_0000_0000UL : (ulong)BitConverter.DoubleToInt64Bits(n.Values[row] + 0.0),
+        CategoricalColumn c => (ulong)c.Codes[row],
+        TimestampColumn t => (ulong)t.Ticks[row],
+        _ => 0,
+    };
+
+    private static ulong ContentHash(Column column)
+    {
+        ulong hash = (ulong)column.Kind;
+        var categoryHashes = column is CategoricalColumn c ? c.Categories.Select(s => (ulong)(uint)string.GetHashCode(s)).ToArray() : null;
+        for (var row = 0; row < column.Length; row++)
+        {
+            var bits = categoryHashes is not null
+                ? (((CategoricalColumn)column).Codes[row] is var code && code < 0 ? ulong.MaxValue : categoryHashes[code])
+                : CellBits(column, row);
+            hash = Mix(hash, bits);
+        }
+        return hash;
+    }
+
+    private static bool RowsEqual(DataTable table, int a, int b)
+    {
+        foreach (var column in table.Columns)
+            if (CellBits(column, a) != CellBits(column, b)) return false;
+        return true;
+    }
+
+    private static bool ColumnsEqual(Column a, Column b)
+    {
+        if (a.Kind != b.Kind) return false;
+        for (var row = 0; row < a.Length; row++)
+        {
+            var equal = a is CategoricalColumn ? a.Format(row) == b.Format(row) : CellBits(a, row) == CellBits(b, row);
+            if (!equal) return false;
+        }
+        return true;
+    }
+
+    // splitmix64-style mixing: cheap, and good enough that a false match is confirmed away by the exact comparison.
+    private static ulong Mix(ulong hash, ulong value)
+    {
+        var x = hash ^ (value + 0x9E37_79B9_7F4A_7C15UL + (hash << 6) + (hash >> 2));
+        x = (x ^ (x >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D0_49BB_1331_11EBUL;
+        return x ^ (x >> 31);
+    }
+}
