@@ -17,13 +17,7 @@ public static class TrackingStoreFactory
     public static async Task<ITrackingStore> OpenAsync(string uri, TrackingStoreOptions? options = null, CancellationToken ct = default)
     {
         options ??= new TrackingStoreOptions();
-        ISqlBackend backend = StoreUri.Scheme(uri) switch
-        {
-            "sqlite" => SqliteBackend.Open(StoreUri.SqlitePath(uri)),
-            "postgresql" or "postgres" => PostgresBackend.Open(StoreUri.PostgresConnectionString(uri)),
-            var other => throw StoreUri.Invalid(uri,
-                $"unsupported scheme '{other}'; use sqlite:///path/to/fathom.db or postgresql://user:password@host:port/database"),
-        };
+        var backend = OpenBackend(uri);
         try
         {
             await SchemaMigrator.MigrateAsync(backend, options, targetVersion: null, ct).ConfigureAwait(false);
@@ -35,4 +29,13 @@ public static class TrackingStoreFactory
             throw;
         }
     }
+
+    /// <summary>The connection layer for a URI, without migrations (tests use it to build old schemas).</summary>
+    internal static ISqlBackend OpenBackend(string uri) => StoreUri.Scheme(uri) switch
+    {
+        "sqlite" => SqliteBackend.Open(StoreUri.SqlitePath(uri)),
+        "postgresql" or "postgres" => PostgresBackend.Open(StoreUri.PostgresConnectionString(uri)),
+        var other => throw StoreUri.Invalid(uri,
+            $"unsupported scheme '{other}'; use sqlite:///path/to/fathom.db or postgresql://user:password@host:port/database"),
+    };
 }

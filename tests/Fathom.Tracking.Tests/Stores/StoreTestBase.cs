@@ -15,17 +15,30 @@ public abstract class StoreTestBase<TTarget> : IAsyncLifetime where TTarget : IS
 
     protected ITrackingStore Store { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync()
+    /// <summary>False for tests that build the database themselves (migrations) and open <see cref="Store"/> later.</summary>
+    protected virtual bool OpenStoreFirst => true;
+
+    public async Task InitializeAsync()
     {
         Uri = await Target.CreateDatabaseAsync();
-        Store = await TrackingStoreFactory.OpenAsync(Uri, Options);
+        if (OpenStoreFirst)
+        {
+            Store = await TrackingStoreFactory.OpenAsync(Uri, Options);
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await Store.DisposeAsync();
+        if (Store is not null)
+        {
+            await Store.DisposeAsync();
+        }
+
         await Target.DropDatabaseAsync(Uri);
     }
+
+    /// <summary>Sets the store a test opened itself, so it is disposed with the database.</summary>
+    protected void UseStore(ITrackingStore store) => Store = store;
 
     protected async Task<string> NewExperimentAsync(string? name = null) =>
         await Store.CreateExperimentAsync(name ?? "exp-" + Guid.NewGuid().ToString("N")[..8], null, []);

@@ -1,0 +1,93 @@
+using Fathom.Core.Errors;
+using Fathom.Tracking.Entities;
+using Fathom.Tracking.Sql;
+using Fathom.Tracking.Stores;
+
+namespace Fathom.Tracking.Tests.Stores;
+
+public sealed class SqliteMigrationTests : MigrationConformance<SqliteTarget>;
+
+public sealed class PostgresMigrationTests : MigrationConformance<PostgresTarget>;
+
+/// <summary>Versioned schema migrations: old databases upgrade, concurrent openers agree, newer schemas are refused.</summary>
+public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> where TTarget : IStoreTarget, new()
+{
+    protected override bool OpenStoreFirst => false;
+
+    [Fact]
+    public async Task A_database_created_at_schema_version_1_opens_upgraded_with_its_data()
+    {
+        string runId;
+        await using (var backend = TrackingStoreFactory.OpenBackend(Uri))
+        {
+            Assert.Equal(1, await SchemaMigrator.MigrateAsync(backend, Options, 1, default));
+            var oldStore = new SqlTrackingStore(backend, Options);
+            var experimentId = await oldStore.CreateExperimentAsync("from-v1", null, [new Tag("k", "v")]);
+            var run = await oldStore.CreateRunAsync(new NewRun(experimentId, "u", 5, [], "old-run"));
+            await oldStore.LogBatchAsync(run.Info.RunId, [new Metric("acc", 0.75, 9, 3)], [new Param("lr", "0.1")], []);
+            runId = run.Info.RunId;
+            Assert.False(await IndexExistsAsync(backend, "index_latest_metrics_key_value"));
+        }
+
+        UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options));
+
+        Assert.Equal([1, 2], await SchemaVersionsAsync());
+        var upgraded = await Store.GetRunAsync(runId);
+        Assert.Equal("old-run", upgraded.Info.RunName);
+        Assert.Equal([new Metric("acc", 0.75, 9, 3)], upgraded.Data.Metrics);
+        Assert.Equal("from-v1", (await Store.GetExperimentByNameAsync("from-v1")).Name);
+        await using var check = TrackingStoreFactory.OpenBackend(Uri);
+        Assert.True(await IndexExistsAsync(check, "index_latest_metrics_key_value"));
+    }
+
+    [Fact]
+    public async Task Reopening_a_store_changes_nothing()
+    {
+        UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options));
+        await Store.DisposeAsync();
+
+        UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options with { DefaultArtifactRoot = "s3://elsewhere" }));
+
+        Assert.Equal([1, 2], await SchemaVersionsAsync());
+        var experiments = await Store.SearchExperimentsAsync(new ExperimentSearch(ViewType.ALL));
+        Assert.Equal("mlflow-artifacts:/0", Assert.Single(experiments.Items).ArtifactLocation);
+    }
+
+    [Fact]
+    public async Task Concurrent_openers_apply_each_migration_once()
+    {
+        var stores = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => TrackingStoreFactory.OpenAsync(Uri, Options))));
+        foreach (var store in stores.Skip(1))
+        {
+            await store.DisposeAsync();
+        }
+
+        UseStore(stores[0]);
+        Assert.Equal([1, 2], await SchemaVersionsAsync());
+        Assert.Single((await Store.SearchExperimentsAsync(new ExperimentSearch(ViewType.ALL))).Items);
+    }
+
+    [Fact]
+    public async Task A_schema_newer_than_this_build_is_refused_with_a_clear_error()
+    {
+        UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options));
+        await using (var backend = TrackingStoreFactory.OpenBackend(Uri))
+        {
+            await backend.WriteAsync(s => s.ExecuteAsync("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 0)"), default);
+        }
+
+        var error = await Assert.ThrowsAsync<FathomException>(() => TrackingStoreFactory.OpenAsync(Uri, Options));
+        Assert.Contains("newer than this Fathom knows", error.Message);
+    }
+
+    private async Task<List<int>> SchemaVersionsAsync()
+    {
+        await using var backend = TrackingStoreFactory.OpenBackend(Uri);
+        return await backend.ReadAsync(s => s.ListAsync("SELECT version FROM schema_version ORDER BY version", r => Convert.ToInt32(r.GetValue(0))), default);
+    }
+
+    private static Task<bool> IndexExistsAsync(ISqlBackend backend, string name) =>
+        backend.ReadAsync(async s => await s.ScalarAsync(backend.Dialect == SqlDialect.Sqlite
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = @p0"
+            : "SELECT COUNT(*) FROM pg_indexes WHERE indexname = @p0", name) is { } count && Convert.ToInt64(count) > 0, default);
+}
