@@ -12,17 +12,13 @@ public sealed class PostgresSearchGrammarTests : SearchGrammarConformance<Postgr
 /// <summary>MLflow's run search grammar through a real store: filters, order_by and paging on both backends.</summary>
 public abstract class SearchGrammarConformance<TTarget> : StoreTestBase<TTarget> where TTarget : IStoreTarget, new()
 {
-    private string experimentId = "";
+    private string? experimentId;
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        experimentId = await NewExperimentAsync();
-    }
+    private async Task<string> ExperimentIdAsync() => experimentId ??= await NewExperimentAsync();
 
     private async Task<string> RunAsync(long startTime, string? name = null, Metric[]? metrics = null, Param[]? parameters = null, Tag[]? tags = null)
     {
-        var run = await NewRunAsync(experimentId, startTime, name);
+        var run = await NewRunAsync(await ExperimentIdAsync(), startTime, name);
         await Store.LogBatchAsync(run.Info.RunId, metrics ?? [], parameters ?? [], tags ?? []);
         return run.Info.RunId;
     }
@@ -30,7 +26,7 @@ public abstract class SearchGrammarConformance<TTarget> : StoreTestBase<TTarget>
     private static Metric Acc(double value) => new("acc", value, 1, 0);
 
     private async Task<List<string>> SearchAsync(string? filter, params string[] orderBy) =>
-        [.. (await Store.SearchRunsAsync(new RunSearch([experimentId], filter, OrderBy: orderBy))).Items.Select(r => r.Info.RunId)];
+        [.. (await Store.SearchRunsAsync(new RunSearch([await ExperimentIdAsync()], filter, OrderBy: orderBy))).Items.Select(r => r.Info.RunId)];
 
     [Fact]
     public async Task A_metric_and_param_filter_returns_exactly_the_matching_runs_newest_first()
@@ -177,7 +173,7 @@ public abstract class SearchGrammarConformance<TTarget> : StoreTestBase<TTarget>
         do
         {
             var page = await Store.SearchRunsAsync(
-                new RunSearch([experimentId], "params.keep = 'yes'", MaxResults: 3, OrderBy: ["metrics.acc DESC"], PageToken: token));
+                new RunSearch([await ExperimentIdAsync()], "params.keep = 'yes'", MaxResults: 3, OrderBy: ["metrics.acc DESC"], PageToken: token));
             seen.AddRange(page.Items.Select(r => r.Info.RunId));
             token = page.NextPageToken;
         }
