@@ -1,5 +1,6 @@
 using Fathom.Cli.Commands.Artifacts;
 using Fathom.Cli.Commands.Experiments;
+using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class FathomApp
             config.AddBranch("experiments", ExperimentsBranch.Configure);
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
+            config.AddBranch("monitor", MonitorBranch.Configure);
         });
         return app.RunAsync(args, ct);
     }

@@ -57,8 +57,9 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
             foreach (var c in drift.Columns.Concat(singles))
                 table.AddRow(Markup.Escape(c.Column), c.ColumnType, c.Test, Number(c.DriftScore), Number(c.Threshold), c.Drifted ? "[red]yes[/]" : "no");
             console.Write(table);
-            console.MarkupLineInterpolated(
-                $"Dataset drift: {(drift.DatasetDrift ? "[red]yes[/]" : "no")} ({drift.NumberOfDriftedColumns} of {drift.Columns.Count} columns drifted, share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)}).");
+            var verdict = drift.DatasetDrift ? "[red]yes[/]" : "no";
+            console.MarkupLine(
+                $"Dataset drift: {verdict} ({drift.NumberOfDriftedColumns} of {drift.Columns.Count} columns drifted, share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)}).");
         }
         if (report.DataQuality is { } quality)
         {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Tracking server benchmarks (docs/benchmarks.md, "Tracking server"): starts the server in Release on a fresh SQLite
+# store in a temporary folder, creates a run, and drives it with wrk over loopback with 8 keep-alive connections:
+#   1. runs/log-metric, one metric per request (requests/s, latency percentiles incl. p99)
+#   2. runs/log-batch with 1000 metrics per request (metrics/s = requests/s x 1000)
+# Usage: bench/wrk/run.sh [seconds per run, default 10]. Needs wrk (apt-get install -y wrk).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+duration=${1:-10}
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+
+dotnet build "$root/tests/Fathom.Server.TestHost" -c Release -nologo -v quiet >/dev/null
+host_dll="$root/tests/Fathom.Server.TestHost/bin/Release/net10.0/Fathom.Server.TestHost.dll"
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+FATHOM_PORT=$port FATHOM_BACKEND_STORE_URI="sqlite:///$work/fathom.db" FATHOM_ARTIFACTS_DESTINATION="$work/artifacts" \
+  FATHOM_REQUEST_LOGGING=${FATHOM_REQUEST_LOGGING:-true} dotnet "$host_dll" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
+
+new_run() {
+  curl -sf -H 'Content-Type: application/json' -d "{\"experiment_id\":\"0\",\"run_name\":\"$1\"}" \
+    "$base/api/2.0/mlflow/runs/create" | python3 -c 'import json,sys; print(json.load(sys.stdin)["run"]["info"]["run_id"])'
+}
+
+echo "== log-metric: 8 connections, ${duration}s =="
+RUN_ID=$(new_run bench-log-metric) wrk -t2 -c8 -d"${duration}s" --latency -s "$root/bench/wrk/log-metric.lua" "$base"
+
+echo "== log-batch (1000 metrics/request): 8 connections, ${duration}s =="
+RUN_ID=$(new_run bench-log-batch) wrk -t2 -c8 -d"${duration}s" --latency -s "$root/bench/wrk/log-batch.lua" "$base"
