@@ -34,12 +34,31 @@ public static class DriftTests
         KolmogorovSmirnov, ChiSquare, Z, Wasserstein, JensenShannon,
         new("psi", "PSI", Both, 0.1, DriftRule.DistanceAtOrAbove, new PopulationStabilityIndexTest()),
         new("kl_div", "Kullback-Leibler divergence", Both, 0.1, DriftRule.DistanceAtOrAbove, new KullbackLeiblerTest()),
-        new("hellinger", "Hellinger distance", Both, 0.1, DriftRule.DistanceAtOrAbove, new HellingerDistanceTest()));
+        new("hellinger", "Hellinger distance", Both, 0.1, DriftRule.DistanceAtOrAbove, new HellingerDistanceTest()),
+        new("anderson", "Anderson-Darling", Num, 0.1, DriftRule.PValueBelow, new AndersonDarlingTest()),
+        new("cramer_von_mises", "Cramer-Von-mises", Num, 0.1, DriftRule.PValueAtOrBelow, new CramerVonMisesTest()),
+        new("mannw", "Mann-Whitney U-rank test", Num, 0.05, DriftRule.PValueBelow, new MannWhitneyTest(twoSided: false)),
+        new("mannw_two_sided", "Mann-Whitney U-rank test (two-sided)", Num, 0.05, DriftRule.PValueBelow,
+            new MannWhitneyTest(twoSided: true)),
+        new("t_test", "t_test", Num, 0.05, DriftRule.PValueBelow, new StudentTTest()),
+        new("ed", "Energy-distance", Num, 0.1, DriftRule.DistanceAbove, new EnergyDistanceTest()),
+        new("es", "Epps-Singleton", Num, 0.05, DriftRule.PValueBelow, new EppsSingletonTest()),
+        new("emperical_mmd", "emperical_mmd", Num, 0.1, DriftRule.PValueBelow, new MaximumMeanDiscrepancyTest()),
+        new("fisher_exact", "Fisher's Exact test", Cat, 0.1, DriftRule.PValueBelow, new FisherExactTest()),
+        new("g_test", "g_test", Cat, 0.1, DriftRule.PValueBelow, new GTest()),
+        new("TVD", "Total-Variation-Distance", Cat, 0.1, DriftRule.PValueBelow, new TotalVariationTest()),
+        new("chisquare_contingency", "chi-square contingency p_value", Cat, 0.05, DriftRule.PValueBelow,
+            new ChiSquareContingencyTest()));
+
+    // Evidently spells the MMD test "emperical_mmd"; the correct spelling finds the same test.
+    private static readonly FrozenDictionary<string, string> Aliases =
+        new Dictionary<string, string> { ["empirical_mmd"] = "emperical_mmd" }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every registered test, by name.</summary>
     public static IReadOnlyCollection<DriftTest> All => ByName.Values;
 
-    public static bool TryGet(string name, out DriftTest test) => ByName.TryGetValue(name, out test!);
+    public static bool TryGet(string name, out DriftTest test) =>
+        ByName.TryGetValue(Aliases.GetValueOrDefault(name, name), out test!);
 
     /// <summary>The test registered under <paramref name="name"/> (Evidently's name), or an INVALID_PARAMETER_VALUE error.</summary>
     public static DriftTest Get(string name) =>

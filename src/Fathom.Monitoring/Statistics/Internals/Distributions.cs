@@ -24,4 +24,18 @@ internal static class Distributions
 
     /// <summary>Standard normal survival function, computed without cancellation.</summary>
     public static double NormalSurvival(double z) => 0.5 * SpecialFunctions.Erfc(z / Math.Sqrt(2));
+
+    /// <summary>P(T &gt; |t|) for Student's t with <paramref name="dof"/> degrees of freedom, via the incomplete beta.</summary>
+    public static double StudentTwoSidedTail(double t, double dof)
+    {
+        if (double.IsNaN(t))
+        {
+            return double.NaN;
+        }
+        if (double.IsInfinity(t))
+        {
+            return 0.0;
+        }
+        return SpecialFunctions.BetaRegularized(dof / 2, 0.5, dof / (dof + t * t));
+    }
 }
