@@ -12,17 +12,9 @@ internal sealed class HellingerDistanceTest : IDriftStatistic
 {
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var distinct = new HashSet<double>();
-        foreach (var v in reference)
-        {
-            distinct.Add(v);
-        }
-        foreach (var v in current)
-        {
-            distinct.Add(v);
-        }
-        var (min, max) = HistogramEdges.Range(reference, current);
-        var edges = HistogramEdges.Sturges(min, max, distinct.Count);
+        var distinct = ValueCodes.DistinctSorted(reference, current);
+        double min = distinct[0], max = distinct[^1];
+        var edges = HistogramEdges.Sturges(min, max, distinct.Length);
         var h1 = Density(HistogramEdges.Counts(reference, edges), edges);
         var h2 = Density(HistogramEdges.Counts(current, edges), edges);
         var width = (max - min) / h1.Length;
