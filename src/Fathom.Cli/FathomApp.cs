@@ -2,6 +2,7 @@ using Fathom.Cli.Commands.Artifacts;
 using Fathom.Cli.Commands.Experiments;
 using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Runs;
+using Fathom.Cli.Commands.Server;
 using Fathom.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -27,6 +28,7 @@ public static class FathomApp
             config.ConfigureConsole(console);
             config.SetExceptionHandler((exception, _) => ExitCodes.Handle(exception, console));
 
+            config.AddCommand<ServerCommand>("server").WithExample("server", "--port", "5000", "--backend-store-uri", "sqlite:///fathom-data/fathom.db");
             config.AddBranch("experiments", ExperimentsBranch.Configure);
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
