@@ -27,8 +27,23 @@ new_run() {
     "$base/api/2.0/mlflow/runs/create" | python3 -c 'import json,sys; print(json.load(sys.stdin)["run"]["info"]["run_id"])'
 }
 
-echo "== log-metric: 8 connections, ${duration}s =="
-RUN_ID=$(new_run bench-log-metric) wrk -t2 -c8 -d"${duration}s" --latency -s "$root/bench/wrk/log-metric.lua" "$base"
+# CPU seconds the server process has used (utime + stime). On a shared machine wall-clock rates depend on the load;
+# server CPU time per request does not, so both are printed.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"; }
 
-echo "== log-batch (1000 metrics/request): 8 connections, ${duration}s =="
-RUN_ID=$(new_run bench-log-batch) wrk -t2 -c8 -d"${duration}s" --latency -s "$root/bench/wrk/log-batch.lua" "$base"
+run_wrk() { # name script
+  local before after
+  echo "== $1: 8 connections, ${duration}s (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+  before=$(cpu_seconds)
+  RUN_ID=$(new_run "bench-$1") wrk -t2 -c8 -d"${duration}s" --latency -s "$root/bench/wrk/$2" "$base" | tee "$work/$1.txt"
+  after=$(cpu_seconds)
+  awk -v cpu="$(echo "$after - $before" | bc)" '/^Requests\/sec/ { rate = $2 } / requests in / { n = $1 }
+    END { if (n > 0) printf "server CPU: %.2f s for %d requests = %.3f ms per request\n", cpu, n, cpu * 1000 / n }' "$work/$1.txt"
+}
+
+# Warm up (JIT tiering) before measuring steady state.
+RUN_ID=$(new_run bench-warmup) wrk -t2 -c8 -d3s -s "$root/bench/wrk/log-metric.lua" "$base" >/dev/null
+RUN_ID=$(new_run bench-warmup-batch) wrk -t1 -c1 -d2s -s "$root/bench/wrk/log-batch.lua" "$base" >/dev/null
+
+run_wrk log-metric log-metric.lua
+run_wrk log-batch-1000 log-batch.lua

@@ -2,7 +2,10 @@ using System.Runtime.ExceptionServices;
 
 namespace Fathom.Monitoring;
 
-/// <summary>Runs per-column work in parallel and rethrows the first failure as itself, so callers see a FathomException, not an AggregateException.</summary>
+/// <summary>
+/// Runs per-column work in parallel, one column per core (more would only hold more sorted copies in memory at once),
+/// and rethrows the first failure as itself, so callers see a FathomException, not an AggregateException.
+/// </summary>
 internal static class ParallelColumns
 {
     public static T[] Map<T>(int count, Func<int, T> body)
@@ -10,7 +13,8 @@ internal static class ParallelColumns
         var results = new T[count];
         try
         {
-            Parallel.For(0, count, i => results[i] = body(i));
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.For(0, count, options, i => results[i] = body(i));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {

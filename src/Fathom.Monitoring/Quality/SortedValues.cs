@@ -9,10 +9,15 @@ internal sealed class SortedValues
     {
         var count = 0;
         foreach (var v in values) if (!double.IsNaN(v)) count++;
-        _sorted = new double[count];
+        if (count == values.Length)
+        {
+            _sorted = RadixSort.SortedCopy(values);
+            return;
+        }
+        var present = new double[count];
         var i = 0;
-        foreach (var v in values) if (!double.IsNaN(v)) _sorted[i++] = v;
-        Array.Sort(_sorted);
+        foreach (var v in values) if (!double.IsNaN(v)) present[i++] = v;
+        _sorted = RadixSort.SortedCopy(present);
     }
 
     public int Count => _sorted.Length;

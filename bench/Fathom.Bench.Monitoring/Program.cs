@@ -1,0 +1,18 @@
+using System.Diagnostics;
+using Fathom.Bench.Monitoring;
+
+// Monitoring benchmarks (docs/benchmarks.md, section "Monitoring"). Each scenario prints its wall time, and the
+// process's peak working set at the end. Run one scenario per process so peaks do not mix:
+//   dotnet run -c Release --project bench/Fathom.Bench.Monitoring -- drift-1m
+//   dotnet run -c Release --project bench/Fathom.Bench.Monitoring -- quality-1m
+//   dotnet run -c Release --project bench/Fathom.Bench.Monitoring -- flights ../shared/data/flights-3m.parquet
+var scenario = args.Length > 0 ? args[0] : "drift-1m";
+switch (scenario)
+{
+    case "drift-1m": Scenarios.Synthetic(rows: 1_000_000, quality: false); break;
+    case "quality-1m": Scenarios.Synthetic(rows: 1_000_000, quality: true); break;
+    case "flights": await Scenarios.Flights(args.Length > 1 ? args[1] : "../shared/data/flights-3m.parquet"); break;
+    default: Console.Error.WriteLine($"unknown scenario '{scenario}': use drift-1m, quality-1m or flights"); return 2;
+}
+Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+return 0;
