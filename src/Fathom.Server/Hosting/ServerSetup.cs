@@ -1,5 +1,6 @@
 using System.Net;
 using Fathom.Server.Apis;
+using Fathom.Server.Artifacts;
 using Fathom.Server.Observability;
 using Fathom.Server.Wire;
 using Fathom.Tracking.Stores;
@@ -33,6 +34,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(_ => store);
         builder.Services.ConfigureHttpJsonOptions(json => MlflowJsonContext.Configure(json.SerializerOptions));
+        builder.Services.AddArtifactRepository(options.ArtifactsDestination);
         builder.Services.AddHealthChecks().AddCheck<TrackingStoreHealthCheck>("tracking-store");
         builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<MlflowOpenApiTransformer>());
     }
@@ -47,6 +49,7 @@ internal static class ServerSetup
         app.UseRouting();
         app.UseHttpMetrics();
         app.UseMiddleware<MlflowErrorMiddleware>();
+        app.UseMiddleware<ArtifactPathGuardMiddleware>();
     }
 
     public static void MapFathomEndpoints(this WebApplication app)
@@ -57,6 +60,7 @@ internal static class ServerSetup
             api.MapExperimentsApi();
             api.MapRunsApi();
             api.MapMetricsApi();
+            api.MapArtifactsApi();
             if (prefix != ApiPrefixes[0])
             {
                 // The same handlers again: one description in the OpenAPI document is enough.

@@ -16,6 +16,8 @@ namespace Fathom.Server.Wire;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(Fathom.Server.Artifacts.ListRunArtifactsRequest))]
+[JsonSerializable(typeof(Fathom.Server.Artifacts.ListArtifactsResponse))]
 [JsonSerializable(typeof(CreateExperimentRequest))]
 [JsonSerializable(typeof(CreateExperimentResponse))]
 [JsonSerializable(typeof(GetExperimentRequest))]

@@ -17,6 +17,8 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<ServerProcess> StartAsync(string backendStoreUri, string artifactsDestination)
     {
         var port = FreePort();

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Fathom.Tracking.Tests.Artifacts;
@@ -33,19 +34,31 @@ internal sealed class GeneratedStream(long length, ulong seed) : Stream
     public override int Read(Span<byte> buffer)
     {
         var count = (int)Math.Min(buffer.Length, length - _position);
-        for (var i = 0; i < count; i++, _position++)
+        var i = 0;
+        // Byte by byte up to a word boundary of the stream, then whole words: the bytes never depend on read sizes.
+        for (; i < count && (_position & 7) != 0; i++, _position++) buffer[i] = NextByte();
+        for (; i + 8 <= count; i += 8, _position += 8)
         {
-            // xorshift64, one word per 8 bytes of stream position, so the bytes do not depend on read sizes.
-            var shift = (int)(_position & 7) * 8;
-            if (shift == 0)
-            {
-                _state ^= _state << 13;
-                _state ^= _state >> 7;
-                _state ^= _state << 17;
-            }
-            buffer[i] = (byte)(_state >> shift);
+            Advance();
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer[i..], _state);
         }
+        for (; i < count; i++, _position++) buffer[i] = NextByte();
         return count;
+    }
+
+    private byte NextByte()
+    {
+        var shift = (int)(_position & 7) * 8;
+        if (shift == 0) Advance();
+        return (byte)(_state >> shift);
+    }
+
+    // xorshift64: one word per 8 bytes of stream position.
+    private void Advance()
+    {
+        _state ^= _state << 13;
+        _state ^= _state >> 7;
+        _state ^= _state << 17;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
