@@ -17,8 +17,8 @@ internal sealed class AndersonDarlingTest : IDriftStatistic
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var a = Sorted.Copy(reference);
-        var b = Sorted.Copy(current);
+        var a = RadixSort.SortedCopy(reference);
+        var b = RadixSort.SortedCopy(current);
         double n1 = a.Length, n2 = b.Length, total = n1 + n2;
         var akn = MidrankStatistic(a, b, total);
         var h = 0.0;

@@ -21,8 +21,8 @@ internal sealed class CramerVonMisesTest : IDriftStatistic
             throw FathomException.InvalidParameter(
                 "Drift test 'cramer_von_mises' needs at least two values in each sample.");
         }
-        var a = Sorted.Copy(reference);
-        var b = Sorted.Copy(current);
+        var a = RadixSort.SortedCopy(reference);
+        var b = RadixSort.SortedCopy(current);
         var (ra, rb) = Ranks.Both(a, b);
         double nx = a.Length, ny = b.Length;
         double ux = 0, uy = 0;

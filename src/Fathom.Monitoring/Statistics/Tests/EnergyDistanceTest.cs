@@ -7,8 +7,8 @@ internal sealed class EnergyDistanceTest : IDriftStatistic
 {
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var u = Sorted.Copy(reference);
-        var v = Sorted.Copy(current);
+        var u = RadixSort.SortedCopy(reference);
+        var v = RadixSort.SortedCopy(current);
         int nu = u.Length, nv = v.Length;
         int i = 0, j = 0;
         var previous = Math.Min(u[0], v[0]);

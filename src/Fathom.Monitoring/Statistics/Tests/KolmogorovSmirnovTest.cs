@@ -13,8 +13,8 @@ internal sealed class KolmogorovSmirnovTest : IDriftStatistic
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var a = Sorted.Copy(reference);
-        var b = Sorted.Copy(current);
+        var a = RadixSort.SortedCopy(reference);
+        var b = RadixSort.SortedCopy(current);
         var d = Statistic(a, b);
         return PValue(d, a.Length, b.Length);
     }

@@ -15,8 +15,8 @@ internal sealed class MannWhitneyTest(bool twoSided) : IDriftStatistic
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var a = Sorted.Copy(reference);
-        var b = Sorted.Copy(current);
+        var a = RadixSort.SortedCopy(reference);
+        var b = RadixSort.SortedCopy(current);
         double n1 = a.Length, n2 = b.Length;
         var (rankSum, tieTerm, hasTies) = Ranks.RankSum(a, b);
         var u1 = rankSum - n1 * (n1 + 1) / 2;

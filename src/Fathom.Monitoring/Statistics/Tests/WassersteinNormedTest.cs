@@ -13,7 +13,7 @@ internal sealed class WassersteinNormedTest : IDriftStatistic
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         var norm = Math.Max(Math.Sqrt(Moments.Variance(reference)), MinimumNorm);
-        var distance = Distance(Sorted.Copy(reference), Sorted.Copy(current)) / norm;
+        var distance = Distance(RadixSort.SortedCopy(reference), RadixSort.SortedCopy(current)) / norm;
         return new TestOutcome(distance, distance);
     }
 
