@@ -70,6 +70,24 @@ public sealed class MonitorReportCommandTests : IDisposable
         Assert.Contains("The current data has no rows.", emptyText);
     }
 
+    [Fact]
+    public async Task Test_suite_exits_1_when_a_test_fails_and_0_when_all_pass()
+    {
+        var (reference, current) = WriteData();
+        var failing = Path.Combine(_dir, "failing.yaml");
+        await File.WriteAllTextAsync(failing, "preset: drift\ntests:\n  - metric: data_drift.dataset_drift\n    eq: false\n");
+        var passing = Path.Combine(_dir, "passing.yaml");
+        await File.WriteAllTextAsync(passing, "tests:\n  - metric: data_drift.columns[x].drifted\n    eq: false\n  - metric: data_quality.current.rows\n    gte: 100\n");
+
+        var (failCode, failText) = await Run("monitor", "test", "--suite", failing, "--reference", reference, "--current", current, "--target", "y");
+        var (passCode, passText) = await Run("monitor", "test", "--suite", passing, "--reference", reference, "--current", current, "--target", "y");
+
+        Assert.Equal(1, failCode);
+        Assert.Contains("0 passed, 0 warnings, 1 failed.", failText);
+        Assert.Equal(0, passCode);
+        Assert.Contains("2 passed, 0 warnings, 0 failed.", passText);
+    }
+
     private (string Reference, string Current) WriteData()
     {
         var random = new Random(7);

@@ -6,9 +6,11 @@ internal static class MonitorBranch
 {
     public static void Configure(IConfigurator<CommandSettings> branch)
     {
-        branch.SetDescription("Compare a current dataset with a reference: data drift and data quality reports.");
+        branch.SetDescription("Compare a current dataset with a reference: data drift and data quality reports and test suites.");
         branch.AddCommand<MonitorReportCommand>("report")
             .WithExample("monitor", "report", "--reference", "ref.parquet", "--current", "cur.parquet", "-o", "report.html")
             .WithExample("monitor", "report", "--reference", "ref.csv", "--current", "cur.csv", "--target", "y", "--format", "json", "-o", "report.json");
+        branch.AddCommand<MonitorTestCommand>("test")
+            .WithExample("monitor", "test", "--suite", "suite.yaml", "--reference", "ref.parquet", "--current", "cur.parquet");
     }
 }

@@ -14,6 +14,25 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
 {
     public override async Task<int> ExecuteAsync(CommandContext context, MonitorReportSettings settings, CancellationToken cancellationToken)
     {
+        var report = await BuildAsync(settings, Enum.Parse<ReportPreset>(settings.Preset, ignoreCase: true), cancellationToken);
+        var json = settings.Format == "json" || (settings.Format is null && Path.GetExtension(settings.Output!).Equals(".json", StringComparison.OrdinalIgnoreCase));
+        if (json)
+        {
+            await using var stream = File.Create(settings.Output!);
+            ReportJsonWriter.Write(report, stream);
+        }
+        else
+        {
+            HtmlReportWriter.Write(report, settings.Output!);
+        }
+        PrintSummary(report);
+        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
+        return 0;
+    }
+
+    /// <summary>Reads both datasets (in parallel) and computes the report the settings describe.</summary>
+    internal static async Task<MonitoringReport> BuildAsync(MonitorReportSettings settings, ReportPreset preset, CancellationToken cancellationToken)
+    {
         var referenceTask = TableReader.ReadAsync(settings.Reference!, cancellationToken);
         var current = await TableReader.ReadAsync(settings.Current!, cancellationToken);
         var reference = await referenceTask;
@@ -29,23 +48,10 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
         };
         var options = new ReportOptions
         {
-            Preset = Enum.Parse<ReportPreset>(settings.Preset, ignoreCase: true),
+            Preset = preset,
             Drift = new DriftOptions { Test = settings.StatTest, Threshold = settings.Threshold, DriftShare = settings.DriftShare },
         };
-        var report = MonitoringReportBuilder.Build(reference, current, mapping, options);
-        var json = settings.Format == "json" || (settings.Format is null && Path.GetExtension(settings.Output!).Equals(".json", StringComparison.OrdinalIgnoreCase));
-        if (json)
-        {
-            await using var stream = File.Create(settings.Output!);
-            ReportJsonWriter.Write(report, stream);
-        }
-        else
-        {
-            HtmlReportWriter.Write(report, settings.Output!);
-        }
-        PrintSummary(report);
-        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
-        return 0;
+        return MonitoringReportBuilder.Build(reference, current, mapping, options);
     }
 
     private void PrintSummary(MonitoringReport report)

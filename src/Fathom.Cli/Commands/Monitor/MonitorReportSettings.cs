@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands.Monitor;
 
-internal sealed class MonitorReportSettings : CommandSettings
+internal class MonitorReportSettings : CommandSettings
 {
     [CommandOption("--reference <PATH>")]
     [Description("Reference data: .csv, .parquet, .json (array) or .jsonl.")]

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Fathom.Core.Errors;
+using Fathom.Monitoring.Reports;
+
+namespace Fathom.Monitoring.Suites;
+
+/// <summary>The outcome of one test: "pass", "warning" or "fail", and the metric's actual value.</summary>
+public sealed record SuiteTestResult(SuiteTest Test, string Status, string Actual);
+
+/// <summary>
+/// Evaluates a suite against a report. Metrics are read from the report's JSON (docs/monitoring-reports.md), so every
+/// number a report holds can be tested. <c>name[key]</c> picks the array element whose "column" is <c>key</c>.
+/// </summary>
+public static class SuiteRunner
+{
+    public static IReadOnlyList<SuiteTestResult> Run(TestSuite suite, MonitoringReport report)
+    {
+        using var json = JsonDocument.Parse(ReportJsonWriter.ToJson(report));
+        return suite.Tests.Select(test => Evaluate(test, Resolve(json.RootElement, test))).ToList();
+    }
+
+    private static SuiteTestResult Evaluate(SuiteTest test, JsonElement value)
+    {
+        var actual = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        var passed = value.ValueKind switch
+        {
+            JsonValueKind.Number => Compare(test, value.GetDouble()),
+            JsonValueKind.True or JsonValueKind.False or JsonValueKind.String => CompareText(test, actual),
+            _ => false,
+        };
+        var status = passed ? "pass" : test.Severity == TestSeverity.Warning ? "warning" : "fail";
+        return new SuiteTestResult(test, status, actual);
+    }
+
+    private static bool Compare(SuiteTest test, double actual)
+    {
+        var operands = test.Operands.Select(o => Number(test, o)).ToList();
+        return test.Condition switch
+        {
+            "gt" => actual > operands[0],
+            "gte" => actual >= operands[0],
+            "lt" => actual < operands[0],
+            "lte" => actual <= operands[0],
+            "eq" => actual == operands[0],
+            "not_eq" => actual != operands[0],
+            "between" => actual >= operands[0] && actual <= operands[1],
+            _ => operands.Contains(actual),
+        };
+    }
+
+    private static bool CompareText(SuiteTest test, string actual) => test.Condition switch
+    {
+        "eq" => string.Equals(actual, test.Operands[0], StringComparison.OrdinalIgnoreCase),
+        "not_eq" => !string.Equals(actual, test.Operands[0], StringComparison.OrdinalIgnoreCase),
+        "in" => test.Operands.Contains(actual, StringComparer.OrdinalIgnoreCase),
+        _ => throw FathomException.InvalidParameter($"Test '{test.Name}': '{test.Condition}' compares numbers, but {test.Metric} is '{actual}'."),
+    };
+
+    private static double Number(SuiteTest test, string operand) =>
+        double.TryParse(operand, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw FathomException.InvalidParameter($"Test '{test.Name}': '{operand}' is not a number.");
+
+    private static JsonElement Resolve(JsonElement root, SuiteTest test)
+    {
+        var current = root;
+        foreach (var part in test.Metric.Split('.'))
+        {
+            var bracket = part.IndexOf('[');
+            var name = bracket < 0 ? part : part[..bracket];
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+                throw NotFound(test, name);
+            if (bracket < 0) continue;
+            var key = part[(bracket + 1)..].TrimEnd(']');
+            var match = current.ValueKind == JsonValueKind.Array
+                ? current.EnumerateArray().Where(e => e.TryGetProperty("column", out var c) && c.GetString() == key).ToList()
+                : [];
+            if (match.Count == 0) throw NotFound(test, $"{name}[{key}]");
+            current = match[0];
+        }
+        return current;
+    }
+
+    private static FathomException NotFound(SuiteTest test, string part) => FathomException.InvalidParameter(
+        $"Test '{test.Name}' refers to metric '{test.Metric}', which the report does not have ('{part}' not found; see docs/monitoring-reports.md for the metric names, and check the suite's preset).");
+}
