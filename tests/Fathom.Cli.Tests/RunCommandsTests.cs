@@ -91,7 +91,7 @@ public sealed class RunCommandsTests(TrackingServerFixture server) : IClassFixtu
         Assert.Equal([runIds[1]], listed);
     }
 
-    [Fact(Skip = PendingFeature.ArtifactEndpoints)]
+    [Fact]
     public async Task Artifacts_upload_list_and_download_round_trip_a_directory()
     {
         var (_, runIds) = await TwoRunsAsync("cli-artifacts");

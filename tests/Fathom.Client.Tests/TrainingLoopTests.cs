@@ -36,7 +36,7 @@ public sealed class TrainingLoopTests(TrackingServerFixture server) : IClassFixt
         Assert.Equal(Enumerable.Range(0, 10_000).Select(i => (long)i), history.Select(m => m.Step).Order());
     }
 
-    [Fact(Skip = PendingFeature.ArtifactEndpoints)]
+    [Fact]
     public async Task An_artifact_uploads_and_downloads_through_the_server_byte_for_byte()
     {
         using var client = server.CreateClient();

@@ -49,6 +49,9 @@ internal static class Output
             : $"{span.TotalSeconds:0.0}s";
     }
 
+    /// <summary>MLflow's spelling (FINISHED, not Finished), so tables match the UI and the API.</summary>
+    public static string Status(Fathom.Client.RunStatus status) => JsonNamingPolicy.SnakeCaseUpper.ConvertName(status.ToString());
+
     public static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     public static string Bytes(long? bytes) => bytes switch

@@ -30,12 +30,13 @@ internal static class TransferDisplay
                 });
             return [.. finished.Values];
         }
+        var printed = new HashSet<string>();
         await transfer(new Reporter(p =>
         {
-            var done = p.TotalBytes is not { } total || p.BytesTransferred >= total;
-            if (done && finished.TryAdd(p.Path, p) && !json)
-                console.WriteLine($"{p.Path} ({Output.Bytes(p.BytesTransferred)})");
             finished[p.Path] = p;
+            var done = p.TotalBytes is not { } total || p.BytesTransferred >= total;
+            if (done && printed.Add(p.Path) && !json)
+                console.WriteLine($"{p.Path} ({Output.Bytes(p.BytesTransferred)})");
         }));
         return [.. finished.Values];
     }

@@ -50,7 +50,7 @@ internal sealed class ListRunsCommand(IAnsiConsole console, CliEnvironment env) 
         foreach (var run in page.Items)
         {
             var info = run.Info;
-            table.Row(info.RunId, info.RunName, info.Status.ToString(), Output.Time(info.StartTime), Output.Duration(info.StartTime, info.EndTime));
+            table.Row(info.RunId, info.RunName, Output.Status(info.Status), Output.Time(info.StartTime), Output.Duration(info.StartTime, info.EndTime));
         }
         console.Write(table);
         if (page.NextPageToken is not null)

@@ -28,7 +28,7 @@ internal sealed class ShowRunCommand(IAnsiConsole console, CliEnvironment env) :
         var summary = new Grid().AddColumn().AddColumn();
         foreach (var (label, value) in new[]
         {
-            ("Run", info.RunId), ("Name", info.RunName), ("Experiment", info.ExperimentId), ("Status", info.Status.ToString()),
+            ("Run", info.RunId), ("Name", info.RunName), ("Experiment", info.ExperimentId), ("Status", Output.Status(info.Status)),
             ("User", info.UserId), ("Started", Output.Time(info.StartTime)), ("Ended", Output.Time(info.EndTime)),
             ("Duration", Output.Duration(info.StartTime, info.EndTime)), ("Artifacts", info.ArtifactUri), ("Stage", info.LifecycleStage),
         })
