@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fathom.Core.Errors;
 using Fathom.Tracking.Entities;
+using Fathom.Tracking.Search;
 using Fathom.Tracking.Stores;
 
 namespace Fathom.Tracking.Sql;
@@ -13,7 +14,7 @@ namespace Fathom.Tracking.Sql;
 internal sealed partial class SqlTrackingStore(ISqlBackend backend, TrackingStoreOptions options) : ITrackingStore
 {
     private const string DefaultExperimentId = "0";
-    private readonly ISearchTranslator _search = options.SearchTranslator ?? DefaultOrderSearchTranslator.Instance;
+    private readonly ISearchTranslator _search = options.SearchTranslator ?? MlflowSearchTranslator.Instance;
 
     public ValueTask DisposeAsync() => backend.DisposeAsync();
 

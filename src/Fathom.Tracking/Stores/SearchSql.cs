@@ -14,17 +14,7 @@ public enum SqlDialect
 /// Fragments reference the MLflow tables by name; values travel in <see cref="Parameters"/> whose names
 /// (with the <c>@</c>) must start with <c>@s</c> so they never clash with the store's own parameters.
 /// </summary>
-public sealed record SearchSql(string Joins, string Where, string OrderBy, IReadOnlyDictionary<string, object?> Parameters)
-{
-    private static readonly IReadOnlyDictionary<string, object?> NoParameters = new Dictionary<string, object?>();
-
-    /// <summary>MLflow's default run order: newest first, then run id.</summary>
-    public static SearchSql DefaultRuns { get; } = new("", "", "runs.start_time DESC, runs.run_uuid ASC", NoParameters);
-
-    /// <summary>MLflow's default experiment order: newest first, then experiment id.</summary>
-    public static SearchSql DefaultExperiments { get; } =
-        new("", "", "experiments.creation_time DESC, experiments.experiment_id ASC", NoParameters);
-}
+public sealed record SearchSql(string Joins, string Where, string OrderBy, IReadOnlyDictionary<string, object?> Parameters);
 
 /// <summary>Translates MLflow search filter strings and order_by clauses into <see cref="SearchSql"/>.</summary>
 public interface ISearchTranslator

@@ -9,7 +9,7 @@ public sealed record TrackingStoreOptions
     /// </summary>
     public string DefaultArtifactRoot { get; init; } = "mlflow-artifacts:/";
 
-    /// <summary>Turns search filters and order_by clauses into SQL; the store's own default handles only the default order.</summary>
+    /// <summary>Turns search filters and order_by clauses into SQL; MLflow's grammar (<c>MlflowSearchTranslator</c>) when null.</summary>
     public ISearchTranslator? SearchTranslator { get; init; }
 
     /// <summary>Current time in tests; the system clock otherwise.</summary>

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fathom.Bench.Search;
+using Fathom.Tracking.Stores;
+
+// Search-runs latency over a SQLite store of 10,000 runs (issue 2's targets: p95 < 10 ms for the filter,
+// < 20 ms with order_by metrics.acc DESC, 100 results). Usage:
+//   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 300 --keep path/to/reused.db]
+var runs = Arguments.Int(args, "--runs", 10_000);
+var iterations = Arguments.Int(args, "--iterations", 300);
+var keep = Arguments.Text(args, "--keep");
+var folder = Directory.CreateTempSubdirectory("fathom-bench-search-").FullName;
+try
+{
+    var path = keep ?? Path.Combine(folder, "fathom.db");
+    var existing = File.Exists(path);
+    await using var store = await TrackingStoreFactory.OpenAsync("sqlite:///" + Path.GetFullPath(path));
+    var clock = Stopwatch.StartNew();
+    var experimentId = existing ? "1" : await SearchDataset.FillAsync(store, runs);
+    Console.WriteLine(existing
+        ? $"Reusing {path}"
+        : $"Created {runs:N0} runs (4 params, 3 metrics, 3 tags each) in {clock.Elapsed.TotalSeconds:F1} s");
+
+    const string filter = "metrics.acc > 0.5 and params.lr = '0.01'";
+    var cases = new (string Name, RunSearch Search)[]
+    {
+        ("filter", new RunSearch([experimentId], filter, MaxResults: 100)),
+        ("filter + order_by metrics.acc DESC", new RunSearch([experimentId], filter, MaxResults: 100, OrderBy: ["metrics.acc DESC"])),
+        ("order_by metrics.acc DESC (no filter)", new RunSearch([experimentId], MaxResults: 100, OrderBy: ["metrics.acc DESC"])),
+    };
+
+    Console.WriteLine();
+    Console.WriteLine("| query (100 results) | p50 ms | p95 ms | max ms | runs returned |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (name, search) in cases)
+    {
+        var result = await Latency.MeasureAsync(() => store.SearchRunsAsync(search), iterations);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {result.P50:F2} | {result.P95:F2} | {result.Max:F2} | {result.Count} |"));
+    }
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
