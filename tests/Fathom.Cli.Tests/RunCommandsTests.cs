@@ -32,7 +32,7 @@ public sealed class RunCommandsTests(TrackingServerFixture server) : IClassFixtu
         Assert.Contains("Run 'nope' does not exist", output);
     }
 
-    [Fact(Skip = PendingFeature.SearchFilters)]
+    [Fact]
     public async Task Runs_list_shows_a_table_and_json_that_parses()
     {
         var (_, runIds) = await TwoRunsAsync("cli-runs-list");

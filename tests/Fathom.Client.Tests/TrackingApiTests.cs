@@ -37,7 +37,7 @@ public sealed class TrackingApiTests(TrackingServerFixture server) : IClassFixtu
         await Assert.ThrowsAsync<FathomResourceNotFoundException>(() => client.GetRunAsync("0123456789abcdef0123456789abcdef"));
     }
 
-    [Fact(Skip = PendingFeature.SearchFilters)]
+    [Fact]
     public async Task Search_runs_filters_orders_and_pages_through_every_match()
     {
         using var client = server.CreateClient();
@@ -90,7 +90,7 @@ public sealed class TrackingApiTests(TrackingServerFixture server) : IClassFixtu
         Assert.Equal(RunStatus.Killed, info.Status);
     }
 
-    [Fact(Skip = PendingFeature.SearchFilters)]
+    [Fact]
     public async Task Search_experiments_pages_with_tokens()
     {
         using var client = server.CreateClient();
