@@ -5,9 +5,9 @@ using Fathom.Tracking.Stores;
 
 // Search-runs latency over a SQLite store of 10,000 runs (issue 2's targets: p95 < 10 ms for the filter,
 // < 20 ms with order_by metrics.acc DESC, 100 results). Usage:
-//   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 300 --keep path/to/reused.db]
+//   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 100 --keep path/to/reused.db]
 var runs = Arguments.Int(args, "--runs", 10_000);
-var iterations = Arguments.Int(args, "--iterations", 300);
+var iterations = Arguments.Int(args, "--iterations", 100);
 var keep = Arguments.Text(args, "--keep");
 var folder = Directory.CreateTempSubdirectory("fathom-bench-search-").FullName;
 try

@@ -172,7 +172,7 @@ public sealed class RunsApiTests(ServerFixture server) : IClassFixture<ServerFix
         Assert.Equal("training", input.GetProperty("tags")[0].GetProperty("value").GetString());
     }
 
-    [Fact(Skip = "Needs the filter translator from the search branch; un-skipped when it lands on main.")]
+    [Fact]
     public async Task Search_filters_on_metrics_and_params_and_orders()
     {
         var experimentId = await _api.CreateExperimentAsync();
