@@ -1,17 +1,18 @@
 using Fathom.Server;
 using Microsoft.AspNetCore.Builder;
 
-namespace Fathom.Client.Tests;
+namespace Fathom.TestSupport;
 
 /// <summary>
 /// A real Fathom tracking server on Kestrel 127.0.0.1 (free port) with its own temporary SQLite store and artifact
 /// folder, one per test class. Tests in a class share it, so each test uses its own experiment names.
+/// Linked into every test project that needs a running server (see the projects' Compile items).
 /// </summary>
 public sealed class TrackingServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("fathom-client-tests-").FullName;
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("fathom-tests-").FullName;
 
     public string Url { get; private set; } = "";
 
@@ -28,8 +29,6 @@ public sealed class TrackingServerFixture : IAsyncLifetime
         await _app.StartAsync();
         Url = _app.ListeningUri().ToString();
     }
-
-    public FathomClient CreateClient() => new(LoopbackApp.FastRetries(Url));
 
     public async Task DisposeAsync()
     {
