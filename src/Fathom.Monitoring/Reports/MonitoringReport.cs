@@ -1,5 +1,6 @@
 using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Multivariate;
 using Fathom.Monitoring.Quality;
 
 namespace Fathom.Monitoring.Reports;
@@ -22,7 +23,11 @@ public sealed record MonitoringReport(
     DataDriftResult? DataDrift,
     ColumnDrift? TargetDrift,
     ColumnDrift? PredictionDrift,
-    DataQualityResult? DataQuality);
+    DataQualityResult? DataQuality)
+{
+    /// <summary>Multivariate drift (drift and all presets, unless <see cref="ReportOptions.IncludeMultivariate"/> is off).</summary>
+    public MultivariateDriftResult? Multivariate { get; init; }
+}
 
 /// <summary>How a report is computed.</summary>
 public sealed record ReportOptions
@@ -32,6 +37,11 @@ public sealed record ReportOptions
     public DriftOptions Drift { get; init; } = new();
 
     public QualityOptions Quality { get; init; } = new();
+
+    /// <summary>Whether drift reports include multivariate drift (PCA, Mahalanobis, domain classifier, correlations).</summary>
+    public bool IncludeMultivariate { get; init; } = true;
+
+    public MultivariateOptions Multivariate { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,6 +1,7 @@
 using Fathom.Core.Tables;
 using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Multivariate;
 using Fathom.Monitoring.Quality;
 
 namespace Fathom.Monitoring.Reports;
@@ -26,6 +27,9 @@ public static class MonitoringReportBuilder
             drift ? DataDriftCalculator.Calculate(reference, current, definition.DriftFeatures.ToList(), options.Drift) : null,
             Single(definition.Target),
             Single(definition.Prediction),
-            quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null);
+            quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null)
+        {
+            Multivariate = drift && options.IncludeMultivariate ? MultivariateDriftCalculator.Calculate(reference, current, definition, options.Multivariate) : null,
+        };
     }
 }

@@ -30,6 +30,7 @@ public static class ReportJsonWriter
         if (report.DataDrift is { } drift) WriteDataDrift(json, drift);
         if (report.TargetDrift is { } target) { json.WritePropertyName("target_drift"); WriteColumnDrift(json, target); }
         if (report.PredictionDrift is { } prediction) { json.WritePropertyName("prediction_drift"); WriteColumnDrift(json, prediction); }
+        if (report.Multivariate is { } multivariate) MultivariateJson.Write(json, multivariate);
         if (report.DataQuality is { } quality) QualityJson.Write(json, quality);
         json.WriteEndObject();
     }

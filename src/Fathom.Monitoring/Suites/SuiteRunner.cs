@@ -22,6 +22,8 @@ public static class SuiteRunner
 
     private static SuiteTestResult Evaluate(SuiteTest test, JsonElement value)
     {
+        // A metric naming a score object (e.g. multivariate.pca_reconstruction_error) compares its "value".
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("value", out var inner)) value = inner;
         var actual = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
         var passed = value.ValueKind switch
         {

@@ -52,6 +52,11 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
         Assert.StartsWith("Dataset drift detected: 2 of 3 columns drifted", await page.TextContentAsync("#dataset-drift"));
         Assert.Equal(["income", "segment"], await page.Locator("#drifted-columns li a").AllTextContentsAsync());
         Assert.True(await page.Locator("#column-1 svg rect").CountAsync() >= 20);
+        Assert.Contains("detected by", await page.TextContentAsync("#multivariate-verdict"));
+        Assert.True(await page.Locator("#multivariate-drift").IsVisibleAsync());
+        Assert.Equal(4, await page.Locator("#multivariate-table tbody tr").CountAsync());
+        Assert.Contains("Domain classifier ROC AUC", await page.TextContentAsync("#multivariate-table"));
+        Assert.Equal("income", (await page.Locator("#domain-features li").AllTextContentsAsync())[0].Split(' ')[0]);
     }
 
     [Fact]

@@ -36,6 +36,25 @@ public sealed class SuiteRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Multivariate_metrics_compare_a_score_objects_value_and_nested_numbers()
+    {
+        var suite = Load("""
+            preset: drift
+            tests:
+              - metric: multivariate.pca_reconstruction_error
+                lt: 100
+              - metric: multivariate.domain_classifier.roc_auc
+                lt: 0.55
+              - metric: multivariate.correlation_change.pairs[age|income].change
+                between: [-1, 1]
+            """);
+
+        var results = SuiteRunner.Run(suite, ReportFixtures.Build(600, Fathom.Monitoring.Reports.ReportPreset.Drift));
+
+        Assert.Equal(["pass", "fail", "pass"], results.Select(r => r.Status));
+    }
+
+    [Fact]
     public void A_metric_the_report_does_not_have_is_named_in_the_error()
     {
         var suite = Load("tests:\n  - name: typo\n    metric: data_drift.columns[height].drift_score\n    gt: 0\n");

@@ -67,6 +67,15 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
             console.MarkupLine(
                 $"Dataset drift: {verdict} ({drift.NumberOfDriftedColumns} of {drift.Columns.Count} columns drifted, share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)}).");
         }
+        if (report.Multivariate is { } multivariate)
+        {
+            var checks = new (string Name, bool? Drifted)[]
+            {
+                ("PCA reconstruction error", multivariate.Pca?.Error.Drifted), ("Mahalanobis distance", multivariate.Mahalanobis?.Distance.Drifted),
+                ("domain classifier", multivariate.DomainClassifier?.Drifted), ("correlation change", multivariate.Correlation?.Drifted),
+            };
+            console.MarkupLineInterpolated($"Multivariate drift: {string.Join(", ", checks.Where(c => c.Drifted is not null).Select(c => $"{c.Name} {(c.Drifted == true ? "yes" : "no")}"))}.");
+        }
         if (report.DataQuality is { } quality)
         {
             console.MarkupLineInterpolated(
