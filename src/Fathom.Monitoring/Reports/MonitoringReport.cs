@@ -1,7 +1,9 @@
 using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
 using Fathom.Monitoring.Multivariate;
+using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Quality;
+using Fathom.Monitoring.TargetDrift;
 
 namespace Fathom.Monitoring.Reports;
 
@@ -10,6 +12,8 @@ public enum ReportPreset
 {
     Drift,
     Quality,
+    Classification,
+    Regression,
     All,
 }
 
@@ -27,6 +31,14 @@ public sealed record MonitoringReport(
 {
     /// <summary>Multivariate drift (drift and all presets, unless <see cref="ReportOptions.IncludeMultivariate"/> is off).</summary>
     public MultivariateDriftResult? Multivariate { get; init; }
+    /// <summary>Classification presets, or "all" when the task is classification and a prediction is mapped.</summary>
+    public ClassificationPerformance? Classification { get; init; }
+
+    /// <summary>Regression presets, or "all" when the task is regression and a prediction is mapped.</summary>
+    public RegressionPerformance? Regression { get; init; }
+
+    /// <summary>With target drift: how each feature's correlation with the target changed.</summary>
+    public TargetCorrelations? TargetCorrelations { get; init; }
 }
 
 /// <summary>How a report is computed.</summary>
@@ -42,6 +54,7 @@ public sealed record ReportOptions
     public bool IncludeMultivariate { get; init; } = true;
 
     public MultivariateOptions Multivariate { get; init; } = new();
+    public PerformanceOptions Performance { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
