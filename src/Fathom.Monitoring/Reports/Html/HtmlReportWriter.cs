@@ -23,6 +23,9 @@ public static class HtmlReportWriter
         Summary(html, report);
         if (report.DataDrift is { } drift) DriftSection(html, report, drift);
         if (report.Multivariate is { } multivariate) MultivariateSection.Append(html, multivariate);
+        if (report.TargetCorrelations is { Features.Count: > 0 } correlations) PerformanceSection.Correlations(html, correlations);
+        if (report.Classification is { } classification) PerformanceSection.Classification(html, classification);
+        if (report.Regression is { } regression) PerformanceSection.Regression(html, regression);
         if (report.DataQuality is { } quality) QualitySection.Append(html, quality);
         html.Append("<script>").Append(HtmlAssets.Script).Append("</script></body></html>");
         return html.ToString();
@@ -55,6 +58,7 @@ public static class HtmlReportWriter
                 $"<p>{label} drift ({HtmlEncode(single.Column)}): <span class=\"{(single.Drifted ? "yes" : "no")}\">{(single.Drifted ? "detected" : "not detected")}</span> &mdash; {HtmlEncode(single.Test)} {SvgChart.Number(single.DriftScore)} (threshold {SvgChart.Number(single.Threshold)})</p>");
         }
         if (report.Multivariate is { } multivariate) MultivariateSection.Highlight(html, multivariate);
+        PerformanceSection.Highlights(html, report);
         if (report.DataQuality is { } quality) QualitySection.Highlights(html, quality);
         html.Append("</section>");
     }
