@@ -9,7 +9,7 @@ namespace Fathom.Training.Data;
 internal static class TrainingDataBuilder
 {
     public static TrainingData Build(DataTable table, string path, TrainingTask task, string? label, string? labelExpression,
-        IReadOnlyList<string>? features)
+        IReadOnlyList<string>? features, bool isValidation = false)
     {
         if (table.Columns.Count == 0 || table.RowCount == 0)
             throw FathomException.InvalidParameter($"{path}: the file is empty (no {(table.Columns.Count == 0 ? "header or columns" : "data rows")}).");
@@ -24,8 +24,8 @@ internal static class TrainingDataBuilder
         var (labelColumn, known) = task switch
         {
             TrainingTask.Regression => RegressionLabel(column, path),
-            TrainingTask.Binary => BinaryLabel(expression?.Evaluate(column, path) ?? BooleanValues(column, path), path, source),
-            _ => MulticlassLabel(column, path),
+            TrainingTask.Binary => BinaryLabel(expression?.Evaluate(column, path) ?? BooleanValues(column, path), path, source, isValidation),
+            _ => MulticlassLabel(column, path, isValidation),
         };
         var rows = new List<int>(table.RowCount);
         for (var i = 0; i < known.Length; i++) if (known[i]) rows.Add(i);
@@ -53,13 +53,14 @@ internal static class TrainingDataBuilder
         return (FeatureColumns.Numeric(TrainingData.LabelColumn, numbers), known);
     }
 
-    private static (ViewColumn, bool[]) BinaryLabel(bool?[] labels, string path, string source)
+    private static (ViewColumn, bool[]) BinaryLabel(bool?[] labels, string path, string source, bool isValidation)
     {
         var values = labels.Select(l => l ?? false).ToArray();
         var known = labels.Select(l => l.HasValue).ToArray();
         var positives = labels.Count(l => l == true);
         var negatives = labels.Count(l => l == false);
-        if (positives == 0 || negatives == 0)
+        // A model can only learn from both classes; a validation file may hold one.
+        if (!isValidation && (positives == 0 || negatives == 0))
             throw FathomException.InvalidParameter($"{path}: the binary label from '{source}' is {(positives == 0 ? "false" : "true")} on every row; both classes are needed.");
         return (new ViewColumn<bool>(TrainingData.LabelColumn, BooleanDataViewType.Instance, row => values[row]), known);
     }
@@ -83,7 +84,7 @@ internal static class TrainingDataBuilder
         return labels;
     }
 
-    private static (ViewColumn, bool[]) MulticlassLabel(Column column, string path)
+    private static (ViewColumn, bool[]) MulticlassLabel(Column column, string path, bool isValidation)
     {
         if (column is TimestampColumn)
             throw FathomException.InvalidParameter($"{path}: the label column '{column.Name}' holds timestamps, which are not classes.");
@@ -98,7 +99,7 @@ internal static class TrainingDataBuilder
             labels[row] = memory;
             known[row] = true;
         }
-        if (classes.Count < 2)
+        if (classes.Count < 2 && !isValidation)
             throw FathomException.InvalidParameter($"{path}: the label column '{column.Name}' has {classes.Count} class; multiclass needs at least two.");
         return (new ViewColumn<ReadOnlyMemory<char>>(TrainingData.LabelColumn, TextDataViewType.Instance, row => labels[row]), known);
     }
