@@ -1,6 +1,8 @@
 using Fathom.Client;
+using Fathom.Core.Errors;
 using Fathom.Training.Data;
 using Fathom.Training.Evaluation;
+using Fathom.Training.Trainers;
 using Fathom.Training.Tracking;
 
 namespace Fathom.Training;
@@ -17,9 +19,14 @@ public static class TrainingJob
     public static async Task<TrainingResult> RunAsync(TrainingRequest request, FathomClient client, Action<TrainingStage>? onStage = null,
         CancellationToken ct = default)
     {
+        if (request.RegisterAs is not null)
+            throw FathomException.InvalidParameter("--register needs the model registry, which this build of Fathom does not have yet; register the run's model later.");
+        var combinations = request.Sweep.Count == 0 ? null : SweepGrid.Expand(request.Sweep);
+        // A misspelled trainer or option fails in a second, before reading millions of rows or creating a run.
+        foreach (var combination in combinations ?? [new Dictionary<string, string>()])
+            TrainerParameters.Apply(TrainerCatalog.Get(request.Trainer, request.Task).NewOptions(), Merge(request.Parameters, combination));
         onStage?.Invoke(TrainingStage.Reading);
         var dataset = await DatasetLoader.LoadAsync(request, ct);
-        var combinations = request.Sweep.Count == 0 ? null : SweepGrid.Expand(request.Sweep);
         var fitter = new ModelFitter(dataset, request.Task, request.Seed);
         var runName = request.RunName ?? $"{request.Trainer.ToLowerInvariant()}-{request.Task.ToString().ToLowerInvariant()}";
         await using var run = await client.StartRunAsync(request.Experiment, runName, ct: ct);
@@ -39,6 +46,13 @@ public static class TrainingJob
             run.MarkFailed(e);
             throw;
         }
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> combination)
+    {
+        var merged = new Dictionary<string, string>(parameters.ToDictionary(), StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in combination) merged[key] = value;
+        return merged;
     }
 
     private static async Task<TrainingResult> TrainOneAsync(FathomRun run, ModelFitter fitter, TrainingRequest request,
@@ -70,8 +84,7 @@ public static class TrainingJob
         var children = new List<(SweepChild Child, TrainingResult Result)>();
         foreach (var combination in combinations)
         {
-            var parameters = new Dictionary<string, string>(request.Parameters.ToDictionary(), StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in combination) parameters[key] = value;
+            var parameters = Merge(request.Parameters, combination);
             await using var child = await parent.StartChildRunAsync(SweepGrid.Describe(combination), ct: ct);
             try
             {

@@ -20,7 +20,7 @@ internal static class DatasetLoader
         {
             var validationTable = await ReadAsync(validationPath, ct);
             var validation = TrainingDataBuilder.Build(validationTable, validationPath, request.Task, request.Label, request.LabelExpression,
-                train.Features.All, isValidation: true);
+                null, train.Features);
             dataset = new TrainingSplit(train, train.LabeledRows, validation, validation.LabeledRows, await hash);
         }
         else

@@ -9,8 +9,10 @@ namespace Fathom.Training.Data;
 internal static class TrainingDataBuilder
 {
     public static TrainingData Build(DataTable table, string path, TrainingTask task, string? label, string? labelExpression,
-        IReadOnlyList<string>? features, bool isValidation = false)
+        IReadOnlyList<string>? features, FeatureSet? trainingFeatures = null)
     {
+        // A validation table is read with the training table's features, whose kinds it must match.
+        var isValidation = trainingFeatures is not null;
         if (table.Columns.Count == 0 || table.RowCount == 0)
             throw FathomException.InvalidParameter($"{path}: the file is empty (no {(table.Columns.Count == 0 ? "header or columns" : "data rows")}).");
         var expression = labelExpression is null ? null : LabelExpression.Parse(labelExpression);
@@ -31,7 +33,7 @@ internal static class TrainingDataBuilder
         for (var i = 0; i < known.Length; i++) if (known[i]) rows.Add(i);
         if (rows.Count == 0)
             throw FathomException.InvalidParameter($"{path}: every value of the label column '{source}' is missing.");
-        var featureSet = FeatureSelector.Select(table, path, features, source);
+        var featureSet = trainingFeatures ?? FeatureSelector.Select(table, path, features, source);
         return new TrainingData
         {
             Path = path,
