@@ -15,18 +15,26 @@ internal sealed partial class PredictionLogWriter(
     ServingMetrics metrics,
     ServingOptions options,
     TimeProvider time,
-    ILogger<PredictionLogWriter> logger) : BackgroundService
+    ILogger<PredictionLogWriter> logger) : IHostedService
 {
     private readonly Dictionary<string, PendingFile> _pending = new(StringComparer.Ordinal);
+    private Task _loop = Task.CompletedTask;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Completing the queue lets the loop drain what is left and write it, instead of being cancelled mid-file.
-        queue.Complete();
-        await base.StopAsync(cancellationToken);
+        // Not a BackgroundService: its loop must not be cancelled before it starts, or queued rows would be lost.
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Completing the queue lets the loop drain and write what is left; the host's shutdown timeout bounds the wait.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        await _loop.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
     {
         var reader = queue.Reader;
         while (true)
@@ -34,15 +42,11 @@ internal sealed partial class PredictionLogWriter(
             bool open;
             try
             {
-                open = await reader.WaitToReadAsync(stoppingToken).AsTask().WaitAsync(options.PredictionLogFileAge, time, stoppingToken);
+                open = await reader.WaitToReadAsync().AsTask().WaitAsync(options.PredictionLogFileAge, time);
             }
             catch (TimeoutException)
             {
                 open = true;
-            }
-            catch (OperationCanceledException)
-            {
-                open = false;
             }
             while (reader.TryRead(out var record))
             {
