@@ -52,9 +52,6 @@ public sealed class ServingOptions
     /// <summary>Longest time rows wait in memory before they are written to a file.</summary>
     public TimeSpan PredictionLogFileAge { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>One log line per request (off by default: at thousands of requests a second the log is the bottleneck).</summary>
-    public bool RequestLogging { get; set; }
-
     /// <summary>Reads the <c>FATHOM_SERVE_*</c> environment variables (and MLFLOW_TRACKING_URI) over the defaults.</summary>
     public static ServingOptions FromEnvironment(Func<string, string?>? getVariable = null)
     {
@@ -71,7 +68,6 @@ public sealed class ServingOptions
         o.PredictionLogEnabled = Parse(getVariable, "FATHOM_SERVE_PREDICTION_LOG", o.PredictionLogEnabled, (s, _) => bool.Parse(s));
         o.PredictionLogSampleRate = Parse(getVariable, "FATHOM_SERVE_PREDICTION_LOG_SAMPLE", o.PredictionLogSampleRate, double.Parse);
         o.PredictionLogDestination = getVariable("FATHOM_SERVE_PREDICTION_LOG_DESTINATION") ?? o.PredictionLogDestination;
-        o.RequestLogging = Parse(getVariable, "FATHOM_SERVE_REQUEST_LOGGING", o.RequestLogging, (s, _) => bool.Parse(s));
         return o;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fathom.Core.Tables;
+using Fathom.Models;
 
 namespace Fathom.Serving.Protocol;
 
@@ -10,7 +11,7 @@ namespace Fathom.Serving.Protocol;
 /// </summary>
 internal static class PredictionsJsonWriter
 {
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Column> columns, PerClassValues? scores)
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Column> columns, ScoreMatrix? scores)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("predictions"u8);
@@ -18,9 +19,9 @@ internal static class PredictionsJsonWriter
         writer.WriteEndObject();
     }
 
-    public static void WriteValues(Utf8JsonWriter writer, IReadOnlyList<Column> columns, PerClassValues? scores)
+    public static void WriteValues(Utf8JsonWriter writer, IReadOnlyList<Column> columns, ScoreMatrix? scores)
     {
-        var rows = columns.Count > 0 ? columns[0].Length : scores?.Rows ?? 0;
+        var rows = columns.Count > 0 ? columns[0].Length : scores?.RowCount ?? 0;
         writer.WriteStartArray();
         if (columns.Count == 1 && scores is null)
         {
@@ -82,16 +83,4 @@ internal static class PredictionsJsonWriter
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
         else writer.WriteNullValue();
     }
-}
-
-/// <summary>Per-class values of every row, row-major (a classifier's scores or probabilities).</summary>
-internal sealed class PerClassValues(string name, IReadOnlyList<string> classes, float[] values)
-{
-    public string Name { get; } = name;
-
-    public IReadOnlyList<string> Classes { get; } = classes;
-
-    public int Rows => values.Length / Classes.Count;
-
-    public ReadOnlySpan<float> Row(int row) => values.AsSpan(row * Classes.Count, Classes.Count);
 }
