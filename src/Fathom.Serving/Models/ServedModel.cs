@@ -44,7 +44,7 @@ internal sealed class ServedModel : IDisposable
         var model = ModelLoader.Load(source.Folder);
         try
         {
-            return new ServedModel(model, source, InputExample.Load(source.Folder, model.Metadata));
+            return new ServedModel(model, source, Fathom.Models.Packaging.InputExample.Load(source.Folder, model.Metadata));
         }
         catch
         {
