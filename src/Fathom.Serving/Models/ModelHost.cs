@@ -48,8 +48,9 @@ internal sealed partial class ModelHost(
         {
             if (!source.CanMove)
             {
-                // A folder that does not load will not load later: stop, and let the caller report why.
-                lifetime.StopApplication();
+                // A folder that does not load will not load later: stop (once started, so Kestrel's start is not
+                // cut short), and let the caller report why.
+                lifetime.ApplicationStarted.Register(lifetime.StopApplication);
                 return;
             }
             // A registry alias may not exist yet (a fresh deployment): keep asking, /health says 503 meanwhile.

@@ -12,7 +12,7 @@ internal static class RepositoryFiles
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
             return PathOf(Path.Combine("src", "Fathom.Cli", "bin", configuration, "net10.0"));
         }
     }
