@@ -34,6 +34,6 @@ end
 
 function done(summary, latency, requests)
   io.write(string.format("rows_per_request=%d requests=%d non_2xx=%d p50_ms=%.2f p99_ms=%.2f req_per_s=%.0f rows_per_s=%.0f\n",
-    rows, summary.requests, summary.status.status or 0, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    rows, summary.requests, summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.requests / (summary.duration / 1e6), rows * summary.requests / (summary.duration / 1e6)))
 end

@@ -51,14 +51,14 @@ internal static class PredictionParquetFile
         }
     }
 
-    private static DataField FieldFor(Column column) => column.Kind switch
+    internal static DataField FieldFor(Column column) => column.Kind switch
     {
         ColumnKind.Numeric => new DataField<double?>(column.Name),
         ColumnKind.Timestamp => new DataField<DateTime?>(column.Name),
         _ => new DataField<string>(column.Name),
     };
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column[] parts, int rows, CancellationToken ct)
+    internal static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column[] parts, int rows, CancellationToken ct)
     {
         var offset = 0;
         switch (parts[0].Kind)
