@@ -43,8 +43,9 @@ public static class BatchPredictor
             {
                 await foreach (var chunk in read.Reader.ReadAllAsync(ct))
                 {
-                    var predictions = model.Predict(chunk);
-                    await scored.Writer.WriteAsync(new DataTable(chunk.Columns.Concat(Scorer.LogColumns(predictions))), ct);
+                    var outputs = Scorer.LogColumns(model.Predict(ModelInputs(model, chunk)));
+                    var passThrough = chunk.Columns.Where(c => outputs.All(o => o.Name != c.Name));
+                    await scored.Writer.WriteAsync(new DataTable(passThrough.Concat(outputs)), ct);
                 }
                 scored.Writer.Complete();
             }
@@ -66,6 +67,18 @@ public static class BatchPredictor
         }
         await Task.WhenAll(reading, scoring);
         return rows;
+    }
+
+    /// <summary>
+    /// The signature's input columns, when the file has them: files often carry ids and earlier outputs the model
+    /// must not see; those pass through to the output. A missing input is left for the model to name.
+    /// </summary>
+    private static DataTable ModelInputs(IModel model, DataTable chunk)
+    {
+        var inputs = model.Signature.Inputs;
+        if (inputs.IsTensorBased) return chunk;
+        var names = inputs.Columns.Select(c => c.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return names.All(chunk.Contains) ? new DataTable(chunk.Columns.Where(c => names.Contains(c.Name))) : chunk;
     }
 
     private static string FormatOf(string path)
