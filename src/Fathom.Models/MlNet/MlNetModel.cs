@@ -58,7 +58,7 @@ internal sealed class MlNetModel : IModel
     }
 
     public static ModelSignature InferSignature(ITransformer transformer, DataViewSchema inputSchema, IReadOnlyCollection<string> excluded) =>
-        new(MlNetSchemas.InferInputs(inputSchema, excluded), MlNetSchemas.InferOutputs(transformer.GetOutputSchema(inputSchema)));
+        new(MlNetSchemas.InferInputs(transformer, inputSchema, excluded), MlNetSchemas.InferOutputs(transformer.GetOutputSchema(inputSchema)));
 
     public ModelOutput Predict(DataTable input)
     {

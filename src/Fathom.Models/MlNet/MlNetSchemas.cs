@@ -26,13 +26,17 @@ internal static class MlNetSchemas
         _ => null,
     };
 
-    /// <summary>Every visible input column except the label(s), typed as MLflow names them.</summary>
-    public static ModelSchema InferInputs(DataViewSchema input, IReadOnlyCollection<string> excluded)
+    /// <summary>
+    /// The input columns the model reads, typed as MLflow names them: every visible column of the saved input schema
+    /// that the pipeline cannot do without, except the label(s). Training data often carries columns the pipeline
+    /// never reads; they would otherwise become required inputs.
+    /// </summary>
+    public static ModelSchema InferInputs(ITransformer model, DataViewSchema input, IReadOnlyCollection<string> excluded)
     {
         var columns = new List<ColumnSpec>();
         foreach (var column in input)
         {
-            if (column.IsHidden || excluded.Contains(column.Name)) continue;
+            if (column.IsHidden || excluded.Contains(column.Name) || !IsRead(model, input, column.Index)) continue;
             var type = column.Type is VectorDataViewType
                 ? throw FathomException.InvalidParameter(
                     $"ML.NET input column '{column.Name}' is a vector; Fathom tables hold scalar columns, so build vectors inside the pipeline (Concatenate).")
@@ -41,6 +45,23 @@ internal static class MlNetSchemas
             columns.Add(new ColumnSpec(column.Name, type));
         }
         return ModelSchema.OfColumns(columns);
+    }
+
+    /// <summary>Whether the pipeline fails to bind without the column: ML.NET reports that only by throwing.</summary>
+    private static bool IsRead(ITransformer model, DataViewSchema input, int index)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var column in input)
+            if (column.Index != index) builder.AddColumn(column.Name, column.Type, column.Annotations);
+        try
+        {
+            model.GetOutputSchema(builder.ToSchema());
+            return false;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The prediction columns the transformed schema has, typed as Fathom returns them.</summary>
