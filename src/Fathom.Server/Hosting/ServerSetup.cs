@@ -61,6 +61,7 @@ internal static class ServerSetup
             api.MapRunsApi();
             api.MapMetricsApi();
             api.MapArtifactsApi();
+            api.MapMultipartUploadApi();
             if (prefix != ApiPrefixes[0])
             {
                 // The same handlers again: one description in the OpenAPI document is enough.
