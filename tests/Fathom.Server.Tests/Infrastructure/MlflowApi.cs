@@ -33,6 +33,19 @@ public sealed class MlflowApi(HttpClient http)
         return await ReadAsync(response);
     }
 
+    /// <summary>Any method (PATCH and DELETE carry a JSON body in MLflow's API).</summary>
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, Resolve(path));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+        return await ReadAsync(response);
+    }
+
     /// <summary>POSTs and asserts a 200, returning the JSON body.</summary>
     public async Task<JsonElement> OkPostAsync(string path, string json)
     {

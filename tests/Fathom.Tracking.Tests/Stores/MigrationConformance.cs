@@ -12,6 +12,9 @@ public sealed class PostgresMigrationTests : MigrationConformance<PostgresTarget
 /// <summary>Versioned schema migrations: old databases upgrade, concurrent openers agree, newer schemas are refused.</summary>
 public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> where TTarget : IStoreTarget, new()
 {
+    // Every dialect has the same numbered migrations; the newest schema has applied all of them.
+    private static readonly int[] AllVersions = [.. SchemaMigrator.For(SqlDialect.Sqlite).Select(m => m.Version)];
+
     protected override bool OpenStoreFirst => false;
 
     [Fact]
@@ -31,7 +34,7 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
 
         UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options));
 
-        Assert.Equal(await AllVersionsAsync(), await SchemaVersionsAsync());
+        Assert.Equal(AllVersions, await SchemaVersionsAsync());
         var upgraded = await Store.GetRunAsync(runId);
         Assert.Equal("old-run", upgraded.Info.RunName);
         Assert.Equal([new Metric("acc", 0.75, 9, 3)], upgraded.Data.Metrics);
@@ -49,7 +52,7 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
 
         UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options with { DefaultArtifactRoot = "s3://elsewhere" }));
 
-        Assert.Equal(await AllVersionsAsync(), await SchemaVersionsAsync());
+        Assert.Equal(AllVersions, await SchemaVersionsAsync());
         var experiments = await Store.SearchExperimentsAsync(new ExperimentSearch(ViewType.ALL));
         Assert.Equal("mlflow-artifacts:/0", Assert.Single(experiments.Items).ArtifactLocation);
     }
@@ -64,7 +67,7 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
         }
 
         UseStore(stores[0]);
-        Assert.Equal(await AllVersionsAsync(), await SchemaVersionsAsync());
+        Assert.Equal(AllVersions, await SchemaVersionsAsync());
         Assert.Single((await Store.SearchExperimentsAsync(new ExperimentSearch(ViewType.ALL))).Items);
     }
 
@@ -79,13 +82,6 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
 
         var error = await Assert.ThrowsAsync<FathomException>(() => TrackingStoreFactory.OpenAsync(Uri, Options));
         Assert.Contains("newer than this Fathom knows", error.Message);
-    }
-
-    /// <summary>Every migration this build knows, so the tests need no edit when another one lands.</summary>
-    private async Task<List<int>> AllVersionsAsync()
-    {
-        await using var backend = TrackingStoreFactory.OpenBackend(Uri);
-        return [.. SchemaMigrator.For(backend.Dialect).Select(m => m.Version)];
     }
 
     private async Task<List<int>> SchemaVersionsAsync()
