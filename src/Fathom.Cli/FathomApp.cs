@@ -1,5 +1,6 @@
 using Fathom.Cli.Commands.Artifacts;
 using Fathom.Cli.Commands.Experiments;
+using Fathom.Cli.Commands.Models;
 using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Commands.Server;
@@ -34,6 +35,7 @@ public static class FathomApp
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
             config.AddBranch("monitor", MonitorBranch.Configure);
+            config.AddBranch("models", ModelsBranch.Configure);
             config.AddCommand<TrainCommand>("train").WithExample("train", "--data", "weather.csv", "--label", "weather", "--task", "multiclass");
         });
         return app.RunAsync(args, ct);
