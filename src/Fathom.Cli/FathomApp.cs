@@ -1,8 +1,11 @@
 using Fathom.Cli.Commands.Artifacts;
+using Fathom.Cli.Commands.Audit;
 using Fathom.Cli.Commands.Experiments;
 using Fathom.Cli.Commands.Monitor;
+using Fathom.Cli.Commands.Permissions;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Commands.Server;
+using Fathom.Cli.Commands.Users;
 using Fathom.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -33,6 +36,9 @@ public static class FathomApp
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
             config.AddBranch("monitor", MonitorBranch.Configure);
+            config.AddBranch("users", UsersBranch.Configure);
+            config.AddBranch("permissions", PermissionsBranch.Configure);
+            config.AddCommand<AuditCommand>("audit").WithExample("audit", "--resource-type", "experiment", "--resource-id", "3");
         });
         return app.RunAsync(args, ct);
     }

@@ -49,6 +49,9 @@ public sealed class FathomServerOptions
     /// <summary>How long a verified credential is trusted without re-running the password hash (0 turns the cache off).</summary>
     public double CredentialCacheSeconds { get; set; } = 30;
 
+    /// <summary>Extra logging setup (tests capture the log to prove no secret reaches it).</summary>
+    internal Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
     /// <summary>
     /// Reads <c>FATHOM_HOST</c>, <c>FATHOM_PORT</c>, <c>FATHOM_BACKEND_STORE_URI</c>, <c>FATHOM_ARTIFACTS_DESTINATION</c>,
     /// <c>FATHOM_MAX_REQUEST_BODY_BYTES</c>, <c>FATHOM_REQUEST_LOGGING</c>, <c>FATHOM_AUTH</c>,

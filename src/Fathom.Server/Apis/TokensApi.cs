@@ -40,7 +40,7 @@ internal static class TokensApi
     {
         var username = context.Caller().RequireUsername();
         await auth.RevokeTokenAsync(username, request.TokenId!, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
-        authenticator.Invalidate();
+        authenticator.ForgetToken(request.TokenId!);
         return EmptyResponse.Instance;
     }
 

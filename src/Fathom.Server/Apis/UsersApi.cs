@@ -27,6 +27,12 @@ internal static class UsersApi
     public static async Task<UserResponse> CreateUser(CreateUserRequest request, HttpContext context, IAuthStore auth, CancellationToken ct)
     {
         context.Caller().RequireUsername();
+        // Checked before hashing, so that a repeated create does not cost a 600k-iteration hash.
+        if (await auth.FindUserAsync(request.Username!, ct) is not null)
+        {
+            throw FathomException.AlreadyExists($"User (username={request.Username}) already exists.");
+        }
+
         var user = await auth.CreateUserAsync(request.Username!, PasswordHasher.Hash(request.Password!), isAdmin: false, ct);
         return new UserResponse { User = await ToWireAsync(auth, user, ct) };
     }
@@ -42,7 +48,7 @@ internal static class UsersApi
     {
         context.Caller().RequireUsername();
         await auth.UpdatePasswordHashAsync(request.Username!, PasswordHasher.Hash(request.Password!), ct);
-        authenticator.Invalidate();
+        authenticator.ForgetUser(request.Username!);
         return EmptyResponse.Instance;
     }
 
@@ -51,7 +57,7 @@ internal static class UsersApi
     {
         context.Caller().RequireUsername();
         await auth.UpdateAdminAsync(request.Username!, request.IsAdmin!.Value, ct);
-        authenticator.Invalidate();
+        authenticator.ForgetUser(request.Username!);
         return EmptyResponse.Instance;
     }
 
@@ -60,7 +66,7 @@ internal static class UsersApi
     {
         context.Caller().RequireUsername();
         await auth.DeleteUserAsync(request.Username!, ct);
-        authenticator.Invalidate();
+        authenticator.ForgetUser(request.Username!);
         return EmptyResponse.Instance;
     }
 

@@ -11,8 +11,8 @@ namespace Fathom.Server.Governance;
 /// <summary>
 /// Turns an Authorization header (HTTP Basic user:password, or Bearer API token) into a <see cref="Caller"/>.
 /// A PBKDF2 check costs hundreds of milliseconds by design, so a verified header is remembered for
-/// <see cref="FathomServerOptions.CredentialCacheSeconds"/> under its SHA-256 (never the header itself); any change to
-/// users or tokens on this server clears the cache. Failures are never cached.
+/// <see cref="FathomServerOptions.CredentialCacheSeconds"/> under its SHA-256 (never the header itself); a change to a
+/// user or a token on this server forgets that user's or token's entries at once. Failures are never cached.
 /// </summary>
 internal sealed class Authenticator(IAuthStore auth, IOptions<FathomServerOptions> options, TimeProvider time)
 {
@@ -20,7 +20,7 @@ internal sealed class Authenticator(IAuthStore auth, IOptions<FathomServerOption
         "https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.";
 
     private const int MaxCachedCredentials = 10_000;
-    private readonly ConcurrentDictionary<string, (Caller Caller, long ExpiresAt)> _verified = new();
+    private readonly ConcurrentDictionary<string, Verified> _verified = new();
 
     // Verified when the user does not exist, so that an unknown name costs as much as a wrong password.
     private readonly Lazy<string> _decoyHash = new(() => PasswordHasher.Hash(Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
@@ -39,24 +39,42 @@ internal sealed class Authenticator(IAuthStore auth, IOptions<FathomServerOption
             return entry.Caller;
         }
 
-        var caller = header.Scheme.ToUpperInvariant() switch
+        var (caller, tokenId) = header.Scheme.ToUpperInvariant() switch
         {
-            "BASIC" => await BasicAsync(header.Parameter, ct),
+            "BASIC" => (await BasicAsync(header.Parameter, ct), null),
             "BEARER" => await BearerAsync(header.Parameter, ct),
-            _ => null,
-        } ?? throw Unauthenticated();
+            _ => (null, null),
+        };
+        if (caller is null)
+        {
+            throw Unauthenticated();
+        }
 
         if (_verified.Count >= MaxCachedCredentials)
         {
             _verified.Clear();
         }
 
-        _verified[key] = (caller, now + (long)(options.Value.CredentialCacheSeconds * time.TimestampFrequency));
+        _verified[key] = new Verified(caller, tokenId, now + (long)(options.Value.CredentialCacheSeconds * time.TimestampFrequency));
         return caller;
     }
 
-    /// <summary>Forgets every verified credential: a password, admin flag, user or token changed.</summary>
-    public void Invalidate() => _verified.Clear();
+    /// <summary>Forgets a user's verified credentials (Basic and tokens): their password, admin flag or existence changed.</summary>
+    public void ForgetUser(string username) => Forget(v => v.Caller.Username == username);
+
+    /// <summary>Forgets a revoked token.</summary>
+    public void ForgetToken(string tokenId) => Forget(v => v.TokenId == tokenId);
+
+    private void Forget(Func<Verified, bool> match)
+    {
+        foreach (var (key, verified) in _verified)
+        {
+            if (match(verified))
+            {
+                _verified.TryRemove(key, out _);
+            }
+        }
+    }
 
     public static FathomException Unauthenticated() => new(ErrorCode.UNAUTHENTICATED, UnauthenticatedMessage);
 
@@ -83,16 +101,18 @@ internal sealed class Authenticator(IAuthStore auth, IOptions<FathomServerOption
         return verified && user is not null ? new Caller(user.Id, user.Username, user.IsAdmin) : null;
     }
 
-    private async Task<Caller?> BearerAsync(string token, CancellationToken ct)
+    private async Task<(Caller?, string?)> BearerAsync(string token, CancellationToken ct)
     {
         if (!ApiTokens.TryParse(token, out var tokenId, out var secret)
             || await auth.FindTokenAsync(tokenId, ct) is not { RevokedTime: null } stored
             || !ApiTokens.Verify(secret, stored.SecretHash)
             || await auth.FindUserAsync(stored.Username, ct) is not { } user)
         {
-            return null;
+            return (null, null);
         }
 
-        return new Caller(user.Id, user.Username, user.IsAdmin);
+        return (new Caller(user.Id, user.Username, user.IsAdmin), tokenId);
     }
+
+    private sealed record Verified(Caller Caller, string? TokenId, long ExpiresAt);
 }

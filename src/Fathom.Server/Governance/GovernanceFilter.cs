@@ -67,7 +67,8 @@ internal sealed class GovernanceFilter(PermissionResolver resolver, AuditRecorde
 
     public static string RelativePattern(RouteEndpoint endpoint)
     {
-        var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+        // A group's own route ("") ends in a slash: "/api/2.0/mlflow-artifacts/artifacts/".
+        var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
         var prefix = ServerSetup.ApiPrefixes.FirstOrDefault(p => pattern.StartsWith(p + "/", StringComparison.Ordinal));
         return prefix is null ? pattern : pattern[prefix.Length..];
     }

@@ -33,6 +33,20 @@ public sealed class MlflowApi(HttpClient http)
         return await ReadAsync(response);
     }
 
+    /// <summary>Any method, with an optional body (JSON unless another content type is named).</summary>
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, Resolve(path));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await http.SendAsync(request);
+        return await ReadAsync(response);
+    }
+
     /// <summary>POSTs and asserts a 200, returning the JSON body.</summary>
     public async Task<JsonElement> OkPostAsync(string path, string json)
     {

@@ -1,0 +1,130 @@
+using static Fathom.Server.Tests.Infrastructure.MlflowApi;
+
+namespace Fathom.Server.Tests.Governance;
+
+/// <summary>What a route needs from the caller, in MLflow's terms.</summary>
+public enum Need
+{
+    AnyUser,
+    Self,
+    Read,
+    Update,
+    Delete,
+    Manage,
+    Admin,
+}
+
+/// <summary>
+/// The resources one matrix cell works on, created fresh by the admin so that mutations in one cell never affect
+/// another: an experiment with a run (and a metric), and a model name; the four test users hold NO_PERMISSIONS, READ,
+/// EDIT and MANAGE on both.
+/// </summary>
+public sealed record World(string ExperimentId, string ExperimentName, string RunId, string Model, string Self)
+{
+    public string Extra { get; set; } = "";
+
+    public string ArtifactFolder => $"{ExperimentId}/{RunId}/artifacts";
+}
+
+/// <summary>One route exercised by the matrix: its permission-table key, how to call it, what it needs.</summary>
+public sealed record MatrixCase(string Route, HttpMethod Method, Func<World, string> Path, Func<World, string?> Body, Need Need,
+    Func<World, MatrixActors, Task>? Prepare = null, string ContentType = "application/json")
+{
+    public override string ToString() => Route;
+}
+
+public sealed record MatrixActors(Infrastructure.MlflowApi Admin, Infrastructure.MlflowApi Self);
+
+/// <summary>Every API route with a request that succeeds for a caller who may make it.</summary>
+public static class PermissionMatrix
+{
+    public const string SharedTarget = "matrix-target";
+    private const string A = "/api/2.0/mlflow-artifacts/artifacts";
+    private const string F = "/api/2.0/fathom/";
+
+    public static IReadOnlyList<MatrixCase> Cases { get; } =
+    [
+        Post("/mlflow/experiments/create", "experiments/create", _ => Json(new { name = Unique("exp") }), Need.AnyUser),
+        Get("/mlflow/experiments/get", w => $"experiments/get?experiment_id={w.ExperimentId}", Need.Read),
+        Get("/mlflow/experiments/get-by-name", w => $"experiments/get-by-name?experiment_name={w.ExperimentName}", Need.Read),
+        Get("/mlflow/experiments/search", _ => "experiments/search?max_results=10", Need.AnyUser),
+        Post("/mlflow/experiments/search", "experiments/search", _ => "{}", Need.AnyUser),
+        Post("/mlflow/experiments/update", "experiments/update", w => Json(new { experiment_id = w.ExperimentId, new_name = Unique("renamed") }), Need.Update),
+        Post("/mlflow/experiments/delete", "experiments/delete", w => Json(new { experiment_id = w.ExperimentId }), Need.Delete),
+        Post("/mlflow/experiments/restore", "experiments/restore", w => Json(new { experiment_id = w.ExperimentId }), Need.Delete,
+            (w, a) => a.Admin.OkPostAsync("experiments/delete", Json(new { experiment_id = w.ExperimentId }))),
+        Post("/mlflow/experiments/set-experiment-tag", "experiments/set-experiment-tag", w => Json(new { experiment_id = w.ExperimentId, key = "k", value = "v" }), Need.Update),
+        Post("/mlflow/experiments/delete-experiment-tag", "experiments/delete-experiment-tag", w => Json(new { experiment_id = w.ExperimentId, key = "k" }), Need.Update,
+            (w, a) => a.Admin.OkPostAsync("experiments/set-experiment-tag", Json(new { experiment_id = w.ExperimentId, key = "k", value = "v" }))),
+
+        Post("/mlflow/runs/create", "runs/create", w => Json(new { experiment_id = w.ExperimentId }), Need.Update),
+        Get("/mlflow/runs/get", w => $"runs/get?run_id={w.RunId}", Need.Read),
+        Post("/mlflow/runs/update", "runs/update", w => Json(new { run_id = w.RunId, status = "FINISHED" }), Need.Update),
+        Post("/mlflow/runs/delete", "runs/delete", w => Json(new { run_id = w.RunId }), Need.Delete),
+        Post("/mlflow/runs/restore", "runs/restore", w => Json(new { run_id = w.RunId }), Need.Delete,
+            (w, a) => a.Admin.OkPostAsync("runs/delete", Json(new { run_id = w.RunId }))),
+        Post("/mlflow/runs/set-tag", "runs/set-tag", w => Json(new { run_id = w.RunId, key = "k", value = "v" }), Need.Update),
+        Post("/mlflow/runs/delete-tag", "runs/delete-tag", w => Json(new { run_id = w.RunId, key = "k" }), Need.Update,
+            (w, a) => a.Admin.OkPostAsync("runs/set-tag", Json(new { run_id = w.RunId, key = "k", value = "v" }))),
+        Post("/mlflow/runs/log-metric", "runs/log-metric", w => Json(new { run_id = w.RunId, key = "m", value = 1.5, timestamp = 5 }), Need.Update),
+        Post("/mlflow/runs/log-parameter", "runs/log-parameter", w => Json(new { run_id = w.RunId, key = "p", value = "1" }), Need.Update),
+        Post("/mlflow/runs/log-batch", "runs/log-batch", w => Json(new { run_id = w.RunId, metrics = new[] { new { key = "m", value = 2.0, timestamp = 6, step = 1 } } }), Need.Update),
+        Post("/mlflow/runs/log-inputs", "runs/log-inputs", w => Json(new
+        {
+            run_id = w.RunId,
+            datasets = new[] { new { dataset = new { name = "d", digest = "abc", source_type = "local", source = "{}" } } },
+        }), Need.Update),
+        Post("/mlflow/runs/search", "runs/search", w => Json(new { experiment_ids = new[] { w.ExperimentId } }), Need.Read),
+        Get("/mlflow/metrics/get-history", w => $"metrics/get-history?run_id={w.RunId}&metric_key=m", Need.Read),
+        Get("/mlflow/metrics/get-history-bulk-interval", w => $"metrics/get-history-bulk-interval?run_ids={w.RunId}&metric_key=m", Need.Read),
+
+        Get("/mlflow/artifacts/list", w => $"artifacts/list?run_id={w.RunId}", Need.Read),
+        new("PUT /mlflow-artifacts/artifacts/{**path}", HttpMethod.Put, w => $"{A}/{w.ArtifactFolder}/f.txt", _ => "hello", Need.Update, ContentType: "text/plain"),
+        new("GET /mlflow-artifacts/artifacts/{**path}", HttpMethod.Get, w => $"{A}/{w.ArtifactFolder}/f.txt", _ => null, Need.Read, Upload),
+        new("DELETE /mlflow-artifacts/artifacts/{**path}", HttpMethod.Delete, w => $"{A}/{w.ArtifactFolder}/f.txt", _ => null, Need.Delete, Upload),
+        new("GET /mlflow-artifacts/artifacts", HttpMethod.Get, w => $"{A}?path={w.ArtifactFolder}", _ => null, Need.Read, Upload),
+
+        Post("/mlflow/users/create", "users/create", _ => Json(new { username = Unique("u"), password = AuthServerFixture.Password }), Need.Admin),
+        Get("/mlflow/users/get", w => $"users/get?username={w.Self}", Need.Self),
+        new("PATCH /mlflow/users/update-password", HttpMethod.Patch, _ => "users/update-password",
+            // Each caller sets their own password to what it already is, so later cells still sign in.
+            w => Json(new { username = w.Self, password = w.Self == AuthServerFixture.AdminName ? AuthServerFixture.AdminPassword : AuthServerFixture.Password }), Need.Self),
+        new("PATCH /mlflow/users/update-admin", HttpMethod.Patch, _ => "users/update-admin",
+            _ => Json(new { username = SharedTarget, is_admin = false }), Need.Admin),
+        new("DELETE /mlflow/users/delete", HttpMethod.Delete, _ => "users/delete", w => Json(new { username = w.Extra }), Need.Admin,
+            async (w, a) =>
+            {
+                w.Extra = Unique("doomed");
+                await a.Admin.OkPostAsync("users/create", Json(new { username = w.Extra, password = AuthServerFixture.Password }));
+            }),
+        Get("/fathom/users/list", _ => F + "users/list", Need.Admin),
+        Post("/fathom/users/tokens/create", F + "users/tokens/create", _ => Json(new { name = "ci" }), Need.AnyUser),
+        Get("/fathom/users/tokens/list", _ => F + "users/tokens/list", Need.AnyUser),
+        Post("/fathom/users/tokens/revoke", F + "users/tokens/revoke", w => Json(new { token_id = w.Extra }), Need.AnyUser,
+            async (w, a) => w.Extra = (await a.Self.OkPostAsync(F + "users/tokens/create", "{}")).GetProperty("token_info").GetProperty("token_id").GetString()!),
+        Get("/fathom/audit/search", w => $"{F}audit/search?resource_type=experiment&resource_id={w.ExperimentId}", Need.Read),
+        Get("/fathom/audit/search", _ => $"{F}audit/search?max_results=5", Need.Admin),
+
+        .. PermissionCases("experiments", "experiment_id", w => w.ExperimentId),
+        .. PermissionCases("registered-models", "name", w => w.Model),
+    ];
+
+    private static IEnumerable<MatrixCase> PermissionCases(string resource, string field, Func<World, string> id)
+    {
+        var route = $"/mlflow/{resource}/permissions/";
+        string Body(World w, string user, string? permission) =>
+            Json(new Dictionary<string, string?> { [field] = id(w), ["username"] = user, ["permission"] = permission });
+        Task Grant(World w, MatrixActors a) => a.Admin.OkPostAsync($"{resource}/permissions/create", Body(w, SharedTarget, "READ"));
+        yield return Post(route + "create", $"{resource}/permissions/create", w => Body(w, SharedTarget, "EDIT"), Need.Manage);
+        yield return Get(route + "get", w => $"{resource}/permissions/get?{field}={id(w)}&username=reader", Need.Manage);
+        yield return new("PATCH " + route + "update", HttpMethod.Patch, _ => $"{resource}/permissions/update", w => Body(w, SharedTarget, "MANAGE"), Need.Manage, Grant);
+        yield return new("DELETE " + route + "delete", HttpMethod.Delete, _ => $"{resource}/permissions/delete", w => Body(w, SharedTarget, null), Need.Manage, Grant);
+    }
+
+    private static Task Upload(World w, MatrixActors a) => a.Admin.SendAsync(HttpMethod.Put, $"{A}/{w.ArtifactFolder}/f.txt", "hello", "text/plain");
+
+    private static MatrixCase Get(string route, Func<World, string> path, Need need) => new("GET " + route, HttpMethod.Get, path, _ => null, need);
+
+    private static MatrixCase Post(string route, string path, Func<World, string?> body, Need need, Func<World, MatrixActors, Task>? prepare = null) =>
+        new("POST " + route, HttpMethod.Post, _ => path, body, need, prepare);
+}
