@@ -23,7 +23,9 @@ public static class DataQualityCalculator
     private static ColumnQuality Compare(Column reference, Column current, ColumnDefinition definition, QualityOptions options)
     {
         var refSummary = ColumnSummarizer.Summarize(reference, options, out var refSorted);
+        using var referenceBuffer = refSorted;
         var curSummary = ColumnSummarizer.Summarize(current, options, out var curSorted);
+        using var currentBuffer = curSorted;
         var quality = new ColumnQuality(definition.Name, definition.TypeName, refSummary, curSummary);
         if (refSorted is not null && curSorted is not null && refSummary.Numeric is { } stats)
         {

@@ -9,8 +9,7 @@ internal static class Duplicates
     public static long CountDuplicatedRows(DataTable table)
     {
         var hashes = new ulong[table.RowCount];
-        foreach (var column in table.Columns)
-            for (var row = 0; row < hashes.Length; row++) hashes[row] = Mix(hashes[row], CellBits(column, row));
+        foreach (var column in table.Columns) MixColumn(hashes, column);
         var first = new Dictionary<ulong, int>(hashes.Length);
         long duplicated = 0;
         for (var row = 0; row < hashes.Length; row++)
@@ -37,9 +36,33 @@ internal static class Duplicates
         return groups.Select(g => g.Select(c => c.Name).ToArray()).ToList();
     }
 
+    // One typed loop per column: a per-cell type switch would cost more than the hashing itself.
+    private static void MixColumn(ulong[] hashes, Column column)
+    {
+        switch (column)
+        {
+            case NumericColumn n:
+                var values = n.Values;
+                for (var row = 0; row < hashes.Length; row++) hashes[row] = Mix(hashes[row], NumberBits(values[row]));
+                break;
+            case CategoricalColumn c:
+                var codes = c.Codes;
+                for (var row = 0; row < hashes.Length; row++) hashes[row] = Mix(hashes[row], (ulong)codes[row]);
+                break;
+            case TimestampColumn t:
+                var ticks = t.Ticks;
+                for (var row = 0; row < hashes.Length; row++) hashes[row] = Mix(hashes[row], (ulong)ticks[row]);
+                break;
+        }
+    }
+
+    // All NaNs are one value and -0.0 equals 0.0, as pandas compares them.
+    private static ulong NumberBits(double value) =>
+        double.IsNaN(value) ? 0x7FF8_0000_0000_0000UL : (ulong)BitConverter.DoubleToInt64Bits(value + 0.0);
+
     private static ulong CellBits(Column column, int row) => column switch
     {
-        NumericColumn n => double.IsNaN(n.Values[row]) ? 0x7FF8_0000_0000_0000UL : (ulong)BitConverter.DoubleToInt64Bits(n.Values[row] + 0.0),
+        NumericColumn n => NumberBits(n.Values[row]),
         CategoricalColumn c => (ulong)c.Codes[row],
         TimestampColumn t => (ulong)t.Ticks[row],
         _ => 0,
@@ -47,16 +70,20 @@ internal static class Duplicates
 
     private static ulong ContentHash(Column column)
     {
-        ulong hash = (ulong)column.Kind;
-        var categoryHashes = column is CategoricalColumn c ? c.Categories.Select(s => (ulong)(uint)string.GetHashCode(s)).ToArray() : null;
-        for (var row = 0; row < column.Length; row++)
+        if (column is CategoricalColumn categorical)
         {
-            var bits = categoryHashes is not null
-                ? (((CategoricalColumn)column).Codes[row] is var code && code < 0 ? ulong.MaxValue : categoryHashes[code])
-                : CellBits(column, row);
-            hash = Mix(hash, bits);
+            // Categories compare as text: two columns with different dictionaries can hold the same values.
+            var categoryHashes = categorical.Categories.Select(s => (ulong)(uint)string.GetHashCode(s)).ToArray();
+            var hash = (ulong)column.Kind;
+            foreach (var code in categorical.Codes) hash = Mix(hash, code < 0 ? ulong.MaxValue : categoryHashes[code]);
+            return hash;
         }
-        return hash;
+        var folded = (ulong)column.Kind;
+        if (column is NumericColumn numbers)
+            foreach (var v in numbers.Values) folded = Mix(folded, NumberBits(v));
+        else if (column is TimestampColumn times)
+            foreach (var t in times.Ticks) folded = Mix(folded, (ulong)t);
+        return folded;
     }
 
     private static bool RowsEqual(DataTable table, int a, int b)

@@ -1,91 +1,83 @@
 namespace Fathom.Monitoring.Quality;
 
 /// <summary>The non-missing values of a numeric column, sorted once; every order statistic is read from it.</summary>
-internal sealed class SortedValues
+internal sealed class SortedValues : IDisposable
 {
-    private readonly double[] _sorted;
+    private readonly SortedBuffer _buffer;
 
-    public SortedValues(ReadOnlySpan<double> values)
-    {
-        var count = 0;
-        foreach (var v in values) if (!double.IsNaN(v)) count++;
-        if (count == values.Length)
-        {
-            _sorted = RadixSort.SortedCopy(values);
-            return;
-        }
-        var present = new double[count];
-        var i = 0;
-        foreach (var v in values) if (!double.IsNaN(v)) present[i++] = v;
-        _sorted = RadixSort.SortedCopy(present);
-    }
+    /// <summary>Sorts the non-missing values into a pooled buffer (missing values, NaN, are dropped by the sort).</summary>
+    public SortedValues(ReadOnlySpan<double> values) => _buffer = RadixSort.Sort(values);
 
-    public int Count => _sorted.Length;
+    public void Dispose() => _buffer.Dispose();
 
-    public ReadOnlySpan<double> Values => _sorted;
+    public int Count => Values.Length;
+
+    public ReadOnlySpan<double> Values => _buffer.Values;
 
     /// <summary>numpy's default (linear) quantile.</summary>
     public double Quantile(double q)
     {
-        if (_sorted.Length == 0) return double.NaN;
-        var h = (_sorted.Length - 1) * q;
+        if (Values.Length == 0) return double.NaN;
+        var h = (Values.Length - 1) * q;
         var lo = (int)Math.Floor(h);
-        if (lo + 1 >= _sorted.Length) return _sorted[^1];
-        return _sorted[lo] + (h - lo) * (_sorted[lo + 1] - _sorted[lo]);
+        if (lo + 1 >= Values.Length) return Values[^1];
+        return Values[lo] + (h - lo) * (Values[lo + 1] - Values[lo]);
     }
 
     /// <summary>Values strictly below <paramref name="low"/> or strictly above <paramref name="high"/>, by binary search.</summary>
     public long CountOutside(double low, double high)
     {
         if (double.IsNaN(low) || double.IsNaN(high)) return 0;
-        return FirstAtLeast(low) + (_sorted.Length - FirstAbove(high));
+        return FirstAtLeast(low) + (Values.Length - FirstAbove(high));
     }
 
     private int FirstAtLeast(double x)
     {
-        int lo = 0, hi = _sorted.Length;
+        int lo = 0, hi = Values.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_sorted[mid] < x) lo = mid + 1; else hi = mid;
+            if (Values[mid] < x) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
 
     private int FirstAbove(double x)
     {
-        int lo = 0, hi = _sorted.Length;
+        int lo = 0, hi = Values.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_sorted[mid] <= x) lo = mid + 1; else hi = mid;
+            if (Values[mid] <= x) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
 
     public NumericStatistics Statistics()
     {
-        if (_sorted.Length == 0) return new NumericStatistics(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        var values = Values;
+        if (values.Length == 0) return new NumericStatistics(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         double sum = 0;
-        foreach (var v in _sorted) sum += v;
-        var mean = sum / _sorted.Length;
+        foreach (var v in values) sum += v;
+        var mean = sum / values.Length;
         double squares = 0;
-        foreach (var v in _sorted) squares += (v - mean) * (v - mean);
-        var std = _sorted.Length > 1 ? Math.Sqrt(squares / (_sorted.Length - 1)) : double.NaN;
-        return new NumericStatistics(_sorted[0], _sorted[^1], mean, std, Quantile(0.25), Quantile(0.5), Quantile(0.75));
+        foreach (var v in values) squares += (v - mean) * (v - mean);
+        var std = values.Length > 1 ? Math.Sqrt(squares / (values.Length - 1)) : double.NaN;
+        return new NumericStatistics(values[0], values[^1], mean, std, Quantile(0.25), Quantile(0.5), Quantile(0.75));
     }
 
     /// <summary>Distinct values and the <paramref name="top"/> most frequent, from one scan of the runs.</summary>
     public (long Unique, List<(double Value, long Count)> Top) Runs(int top)
     {
+        var values = Values;
         var best = new List<(double Value, long Count)>();
         long unique = 0;
-        for (var i = 0; i < _sorted.Length;)
+        for (var i = 0; i < values.Length;)
         {
             var j = i + 1;
-            while (j < _sorted.Length && _sorted[j].Equals(_sorted[i])) j++;
+            while (j < values.Length && values[j].Equals(values[i])) j++;
             unique++;
-            Offer(best, (_sorted[i], j - i), top);
+            Offer(best, (values[i], j - i), top);
             i = j;
         }
         return (unique, best);

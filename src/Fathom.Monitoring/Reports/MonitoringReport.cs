@@ -1,6 +1,8 @@
 using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Quality;
+using Fathom.Monitoring.TargetDrift;
 
 namespace Fathom.Monitoring.Reports;
 
@@ -9,6 +11,8 @@ public enum ReportPreset
 {
     Drift,
     Quality,
+    Classification,
+    Regression,
     All,
 }
 
@@ -22,7 +26,17 @@ public sealed record MonitoringReport(
     DataDriftResult? DataDrift,
     ColumnDrift? TargetDrift,
     ColumnDrift? PredictionDrift,
-    DataQualityResult? DataQuality);
+    DataQualityResult? DataQuality)
+{
+    /// <summary>Classification presets, or "all" when the task is classification and a prediction is mapped.</summary>
+    public ClassificationPerformance? Classification { get; init; }
+
+    /// <summary>Regression presets, or "all" when the task is regression and a prediction is mapped.</summary>
+    public RegressionPerformance? Regression { get; init; }
+
+    /// <summary>With target drift: how each feature's correlation with the target changed.</summary>
+    public TargetCorrelations? TargetCorrelations { get; init; }
+}
 
 /// <summary>How a report is computed.</summary>
 public sealed record ReportOptions
@@ -32,6 +46,8 @@ public sealed record ReportOptions
     public DriftOptions Drift { get; init; } = new();
 
     public QualityOptions Quality { get; init; } = new();
+
+    public PerformanceOptions Performance { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

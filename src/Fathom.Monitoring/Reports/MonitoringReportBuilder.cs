@@ -1,7 +1,9 @@
 using Fathom.Core.Tables;
 using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Quality;
+using Fathom.Monitoring.TargetDrift;
 
 namespace Fathom.Monitoring.Reports;
 
@@ -11,14 +13,21 @@ public static class MonitoringReportBuilder
     public static MonitoringReport Build(DataTable reference, DataTable current, ColumnMapping mapping, ReportOptions? options = null)
     {
         options ??= new ReportOptions();
+        var preset = options.Preset;
+        if (preset == ReportPreset.Classification && mapping.Task is null) mapping = mapping with { Task = "classification" };
+        if (preset == ReportPreset.Regression && mapping.Task is null) mapping = mapping with { Task = "regression" };
         var definition = DataDefinitionBuilder.Build(reference, current, mapping);
-        var drift = options.Preset is ReportPreset.Drift or ReportPreset.All;
-        var quality = options.Preset is ReportPreset.Quality or ReportPreset.All;
+        var all = preset == ReportPreset.All;
+        var drift = preset is ReportPreset.Drift || all;
+        var quality = preset is ReportPreset.Quality || all;
+        var hasPrediction = definition.Prediction is not null || definition.PredictionProbabilities.Count > 0;
+        var classification = preset == ReportPreset.Classification || (all && definition.Task == "classification" && hasPrediction);
+        var regression = preset == ReportPreset.Regression || (all && definition.Task == "regression" && definition.Prediction is not null);
         ColumnDrift? Single(ColumnDefinition? column) => column is null || !drift
             ? null
             : DataDriftCalculator.Column(reference[column.Name], current[column.Name], column, options.Drift);
         return new MonitoringReport(
-            options.Preset,
+            preset,
             options.Time.GetUtcNow(),
             reference.RowCount,
             current.RowCount,
@@ -26,6 +35,11 @@ public static class MonitoringReportBuilder
             drift ? DataDriftCalculator.Calculate(reference, current, definition.DriftFeatures.ToList(), options.Drift) : null,
             Single(definition.Target),
             Single(definition.Prediction),
-            quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null);
+            quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null)
+        {
+            Classification = classification ? ClassificationCalculator.Calculate(reference, current, definition, options.Performance) : null,
+            Regression = regression ? RegressionCalculator.Calculate(reference, current, definition, options.Performance) : null,
+            TargetCorrelations = drift ? TargetCorrelationCalculator.Calculate(reference, current, definition) : null,
+        };
     }
 }

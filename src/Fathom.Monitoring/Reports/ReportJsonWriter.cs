@@ -30,7 +30,10 @@ public static class ReportJsonWriter
         if (report.DataDrift is { } drift) WriteDataDrift(json, drift);
         if (report.TargetDrift is { } target) { json.WritePropertyName("target_drift"); WriteColumnDrift(json, target); }
         if (report.PredictionDrift is { } prediction) { json.WritePropertyName("prediction_drift"); WriteColumnDrift(json, prediction); }
+        if (report.TargetCorrelations is { } correlations) PerformanceJson.Write(json, correlations);
         if (report.DataQuality is { } quality) QualityJson.Write(json, quality);
+        if (report.Classification is { } classification) PerformanceJson.Write(json, classification);
+        if (report.Regression is { } regression) PerformanceJson.Write(json, regression);
         json.WriteEndObject();
     }
 

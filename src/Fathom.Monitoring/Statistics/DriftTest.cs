@@ -68,6 +68,20 @@ public sealed class DriftTest
         return Result(outcome, threshold);
     }
 
+    /// <summary>True when the test sorts its samples first, so a caller holding sorted samples saves the sorts.</summary>
+    internal bool TakesSortedSamples => _statistic is ISortedDriftStatistic && Supports(ColumnKind.Numerical);
+
+    /// <summary>
+    /// <see cref="Numerical"/> for samples already sorted ascending; the same result, without sorting again.
+    /// Only for tests where <see cref="TakesSortedSamples"/> holds.
+    /// </summary>
+    internal DriftTestResult NumericalSorted(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> sortedCurrent,
+        double? threshold = null)
+    {
+        RequireNonEmpty(sortedReference.Length, sortedCurrent.Length);
+        return Result(((ISortedDriftStatistic)_statistic).Sorted(sortedReference, sortedCurrent), threshold);
+    }
+
     /// <summary>Runs the test on category codes in [0, categoryCount) (missing values removed).</summary>
     public DriftTestResult Categorical(ReadOnlySpan<int> reference, ReadOnlySpan<int> current, int categoryCount,
         double? threshold = null)

@@ -34,6 +34,7 @@ internal static class ServerSetup
 
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(_ => store);
+        builder.Services.AddSingleton(_ => store.Registry());
         builder.Services.ConfigureHttpJsonOptions(json => MlflowJsonContext.Configure(json.SerializerOptions));
         builder.Services.AddArtifactRepository(options.ArtifactsDestination);
         builder.Services.AddGovernance(store);
@@ -65,6 +66,8 @@ internal static class ServerSetup
             api.MapRunsApi();
             api.MapMetricsApi();
             api.MapArtifactsApi();
+            api.MapRegisteredModelsApi();
+            api.MapModelVersionsApi();
             if (prefix != ApiPrefixes[0])
             {
                 // The same handlers again: one description in the OpenAPI document is enough.

@@ -28,7 +28,8 @@ internal static class MlflowRequestReader
 
     private static async ValueTask<T> ReadBodyAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
     {
-        if (!HttpMethods.IsGet(context.Request.Method))
+        // As MLflow's _validate_content_type: only POST and PUT must declare JSON (PATCH and DELETE need not).
+        if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method))
         {
             RequireJsonContentType(context.Request.ContentType);
         }

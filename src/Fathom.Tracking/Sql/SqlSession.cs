@@ -13,6 +13,9 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction? transac
 {
     public SqlDialect Dialect { get; } = dialect;
 
+    /// <summary>The lent connection, for the few bulk paths that drive the driver directly (inside the same transaction).</summary>
+    public DbConnection Connection => connection;
+
     /// <summary>A predicate "column is one of the values in list parameter <paramref name="parameter"/>".</summary>
     public string InList(string column, string parameter) => Dialect == SqlDialect.Sqlite
         ? $"{column} IN (SELECT value FROM json_each({parameter}))"

@@ -184,6 +184,9 @@ public static partial class TrackingValidator
         }
     }
 
+    /// <summary>MLflow's <c>_validate_tag_name</c>, shared with the registry's tags.</summary>
+    internal static void TagName(string? name) => KeyName("Tag", "tag", name);
+
     private static void KeyName(string entity, string lowerEntity, string? name)
     {
         if (name is null)

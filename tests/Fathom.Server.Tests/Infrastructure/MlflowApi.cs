@@ -33,7 +33,7 @@ public sealed class MlflowApi(HttpClient http)
         return await ReadAsync(response);
     }
 
-    /// <summary>Any method, with an optional body (JSON unless another content type is named).</summary>
+    /// <summary>Any method, with an optional body (JSON unless another content type is named; PATCH and DELETE carry JSON in MLflow's API).</summary>
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, Resolve(path));

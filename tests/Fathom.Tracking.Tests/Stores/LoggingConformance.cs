@@ -121,6 +121,34 @@ public abstract class LoggingConformance<TTarget> : StoreTestBase<TTarget> where
     }
 
     [Fact]
+    public async Task A_full_batch_keeps_every_point_once_and_the_newest_per_key_with_special_values()
+    {
+        var run = await NewRunAsync();
+        var id = run.Info.RunId;
+        await Store.LogBatchAsync(id, [new Metric("k1", 5, 1, 1_000)], [], []);
+        var metrics = Enumerable.Range(0, 996)
+            .Select(i => new Metric($"k{i % 4}", i, 1_000 + i, i / 4))
+            .Append(new Metric("k0", double.NaN, 5_000, 400))
+            .Append(new Metric("k2", double.PositiveInfinity, 5_000, 400))
+            .Append(new Metric("k3", double.NegativeInfinity, 5_000, 400))
+            .Append(new Metric("k0", 0, 1_000, 0))
+            .ToList();
+
+        await Store.LogBatchAsync(id, metrics, [], []);
+
+        var latest = (await Store.GetRunAsync(id)).Data.Metrics.ToDictionary(m => m.Key);
+        Assert.True(double.IsNaN(latest["k0"].Value));
+        Assert.Equal(new Metric("k1", 5, 1, 1_000), latest["k1"]);
+        Assert.Equal(new Metric("k2", double.PositiveInfinity, 5_000, 400), latest["k2"]);
+        Assert.Equal(new Metric("k3", double.NegativeInfinity, 5_000, 400), latest["k3"]);
+        var k0 = (await Store.GetMetricHistoryAsync(id, "k0", null, null)).Items;
+        Assert.Equal(250, k0.Count);
+        Assert.Equal(new Metric("k0", 0, 1_000, 0), k0[0]);
+        Assert.Equal(new Metric("k0", 4, 1_004, 1), k0[1]);
+        Assert.Equal(250, (await Store.GetMetricHistoryAsync(id, "k1", null, null)).Items.Count);
+    }
+
+    [Fact]
     public async Task LogBatch_accepts_exactly_1000_metrics()
     {
         var run = await NewRunAsync();

@@ -6,7 +6,7 @@ namespace Fathom.Monitoring.Statistics.Internals;
 internal static class Ranks
 {
     /// <summary>Sum of the pooled mid-ranks of <paramref name="a"/>'s values, and Σ(t³ - t) over tie groups.</summary>
-    public static (double RankSumA, double TieTerm, bool HasTies) RankSum(double[] a, double[] b)
+    public static (double RankSumA, double TieTerm, bool HasTies) RankSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int i = 0, j = 0, position = 0;
         double rankSum = 0, tieTerm = 0;
@@ -36,7 +36,7 @@ internal static class Ranks
     }
 
     /// <summary>Pooled mid-ranks of each value of <paramref name="a"/> and <paramref name="b"/>, in their sorted order.</summary>
-    public static (double[] RanksA, double[] RanksB) Both(double[] a, double[] b)
+    public static (double[] RanksA, double[] RanksB) Both(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var ra = new double[a.Length];
         var rb = new double[b.Length];

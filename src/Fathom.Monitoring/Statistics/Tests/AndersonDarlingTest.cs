@@ -8,7 +8,7 @@ namespace Fathom.Monitoring.Statistics.Tests;
 /// A²akN), standardised; the p-value interpolates Scholz and Stephens' table by a quadratic fit of log(significance)
 /// against the critical values, and is capped to [0.001, 0.25] as in SciPy.
 /// </summary>
-internal sealed class AndersonDarlingTest : IDriftStatistic
+internal sealed class AndersonDarlingTest : ISortedDriftStatistic
 {
     private static readonly double[] B0 = [0.675, 1.281, 1.645, 1.96, 2.326, 2.573, 3.085];
     private static readonly double[] B1 = [-0.245, 0.25, 0.678, 1.149, 1.822, 2.364, 3.615];
@@ -17,8 +17,13 @@ internal sealed class AndersonDarlingTest : IDriftStatistic
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var a = RadixSort.SortedCopy(reference);
-        var b = RadixSort.SortedCopy(current);
+        using var sortedReference = RadixSort.Sort(reference);
+        using var sortedCurrent = RadixSort.Sort(current);
+        return Sorted(sortedReference.Values, sortedCurrent.Values);
+    }
+
+    public TestOutcome Sorted(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
         double n1 = a.Length, n2 = b.Length, total = n1 + n2;
         var akn = MidrankStatistic(a, b, total);
         var h = 0.0;
@@ -49,7 +54,7 @@ internal sealed class AndersonDarlingTest : IDriftStatistic
     public TestOutcome Categorical(ReadOnlySpan<int> reference, ReadOnlySpan<int> current, int categoryCount) =>
         throw new InvalidOperationException("anderson is numerical only.");
 
-    private static double MidrankStatistic(double[] a, double[] b, double total)
+    private static double MidrankStatistic(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double total)
     {
         double sumA = 0, sumB = 0;
         int i = 0, j = 0, below = 0, distinct = 0;

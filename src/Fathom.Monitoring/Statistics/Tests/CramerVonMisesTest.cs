@@ -10,19 +10,24 @@ namespace Fathom.Monitoring.Statistics.Tests;
 /// values (SciPy: 20); above that, the limiting distribution of the normalised statistic (Csörgő and Faraway).
 /// Each sample needs at least two values, as in SciPy.
 /// </summary>
-internal sealed class CramerVonMisesTest : IDriftStatistic
+internal sealed class CramerVonMisesTest : ISortedDriftStatistic
 {
     private const int MaxExactSize = 10;
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        if (reference.Length < 2 || current.Length < 2)
+        using var sortedReference = RadixSort.Sort(reference);
+        using var sortedCurrent = RadixSort.Sort(current);
+        return Sorted(sortedReference.Values, sortedCurrent.Values);
+    }
+
+    public TestOutcome Sorted(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length < 2 || b.Length < 2)
         {
             throw FathomException.InvalidParameter(
                 "Drift test 'cramer_von_mises' needs at least two values in each sample.");
         }
-        var a = RadixSort.SortedCopy(reference);
-        var b = RadixSort.SortedCopy(current);
         var (ra, rb) = Ranks.Both(a, b);
         double nx = a.Length, ny = b.Length;
         double ux = 0, uy = 0;

@@ -3,12 +3,17 @@ using Fathom.Monitoring.Statistics.Internals;
 namespace Fathom.Monitoring.Statistics.Tests;
 
 /// <summary>Evidently's "ed": scipy.stats.energy_distance, sqrt(2·∫(F_u - F_v)²) from one walk of the sorted samples.</summary>
-internal sealed class EnergyDistanceTest : IDriftStatistic
+internal sealed class EnergyDistanceTest : ISortedDriftStatistic
 {
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var u = RadixSort.SortedCopy(reference);
-        var v = RadixSort.SortedCopy(current);
+        using var a = RadixSort.Sort(reference);
+        using var b = RadixSort.Sort(current);
+        return Sorted(a.Values, b.Values);
+    }
+
+    public TestOutcome Sorted(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
+    {
         int nu = u.Length, nv = v.Length;
         int i = 0, j = 0;
         var previous = Math.Min(u[0], v[0]);

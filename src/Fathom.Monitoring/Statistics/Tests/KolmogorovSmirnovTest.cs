@@ -7,14 +7,19 @@ namespace Fathom.Monitoring.Statistics.Tests;
 /// 10,000 values, the distribution of D_n with n = round(m·n/(m+n)) otherwise. In exact mode D is rounded to the
 /// lattice (h / lcm), as SciPy reports it.
 /// </summary>
-internal sealed class KolmogorovSmirnovTest : IDriftStatistic
+internal sealed class KolmogorovSmirnovTest : ISortedDriftStatistic
 {
     private const int MaxExactSize = 10000;
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var a = RadixSort.SortedCopy(reference);
-        var b = RadixSort.SortedCopy(current);
+        using var a = RadixSort.Sort(reference);
+        using var b = RadixSort.Sort(current);
+        return Sorted(a.Values, b.Values);
+    }
+
+    public TestOutcome Sorted(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
         var d = Statistic(a, b);
         return PValue(d, a.Length, b.Length);
     }
@@ -23,7 +28,7 @@ internal sealed class KolmogorovSmirnovTest : IDriftStatistic
         throw new InvalidOperationException("ks is numerical only.");
 
     /// <summary>max |F_a - F_b| over the pooled values, evaluated after each distinct value (ties move together).</summary>
-    internal static double Statistic(double[] a, double[] b)
+    internal static double Statistic(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n1 = a.Length, n2 = b.Length;
         int i = 0, j = 0;

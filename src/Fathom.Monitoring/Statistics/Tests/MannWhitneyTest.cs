@@ -8,15 +8,20 @@ namespace Fathom.Monitoring.Statistics.Tests;
 /// variant. The statistic is U of the reference sample. The exact null distribution is used, as SciPy does, when a
 /// sample has at most 8 values and there are no ties; otherwise the normal approximation with tie correction.
 /// </summary>
-internal sealed class MannWhitneyTest(bool twoSided) : IDriftStatistic
+internal sealed class MannWhitneyTest(bool twoSided) : ISortedDriftStatistic
 {
     // The exact table costs O(n1²·n2²); beyond this SciPy would exhaust memory, and Fathom uses the approximation.
     private const double MaxExactWork = 1e8;
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var a = RadixSort.SortedCopy(reference);
-        var b = RadixSort.SortedCopy(current);
+        using var sortedReference = RadixSort.Sort(reference);
+        using var sortedCurrent = RadixSort.Sort(current);
+        return Sorted(sortedReference.Values, sortedCurrent.Values);
+    }
+
+    public TestOutcome Sorted(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
         double n1 = a.Length, n2 = b.Length;
         var (rankSum, tieTerm, hasTies) = Ranks.RankSum(a, b);
         var u1 = rankSum - n1 * (n1 + 1) / 2;

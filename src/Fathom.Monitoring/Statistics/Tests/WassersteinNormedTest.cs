@@ -6,14 +6,21 @@ namespace Fathom.Monitoring.Statistics.Tests;
 /// Evidently's "wasserstein": scipy.stats.wasserstein_distance (the area between the two empirical CDFs) divided by
 /// the reference standard deviation (population std, floored at 0.001 so constant references do not divide by zero).
 /// </summary>
-internal sealed class WassersteinNormedTest : IDriftStatistic
+internal sealed class WassersteinNormedTest : ISortedDriftStatistic
 {
     private const double MinimumNorm = 0.001;
 
     public TestOutcome Numerical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
+        using var a = RadixSort.Sort(reference);
+        using var b = RadixSort.Sort(current);
+        return Sorted(a.Values, b.Values);
+    }
+
+    public TestOutcome Sorted(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    {
         var norm = Math.Max(Math.Sqrt(Moments.Variance(reference)), MinimumNorm);
-        var distance = Distance(RadixSort.SortedCopy(reference), RadixSort.SortedCopy(current)) / norm;
+        var distance = Distance(reference, current) / norm;
         return new TestOutcome(distance, distance);
     }
 
@@ -21,7 +28,7 @@ internal sealed class WassersteinNormedTest : IDriftStatistic
         throw new InvalidOperationException("wasserstein is numerical only.");
 
     /// <summary>∫|F_u - F_v| by walking the two sorted samples together.</summary>
-    internal static double Distance(double[] u, double[] v)
+    internal static double Distance(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
     {
         int nu = u.Length, nv = v.Length;
         int i = 0, j = 0;

@@ -108,7 +108,51 @@ internal static class PostgresMigrations
             CREATE INDEX index_runs_experiment_lifecycle_start ON runs (experiment_id, lifecycle_stage, start_time);
             CREATE INDEX index_experiment_tags_experiment_id ON experiment_tags (experiment_id);
             """),
-        new(3, "Governance: audit trail, users, API tokens, permissions", """
+        new(3, "MLflow model registry tables", """
+            CREATE TABLE registered_models (
+                name TEXT NOT NULL,
+                creation_time BIGINT,
+                last_updated_time BIGINT,
+                description TEXT,
+                CONSTRAINT registered_model_pk PRIMARY KEY (name)
+            );
+            CREATE TABLE registered_model_tags (
+                key TEXT NOT NULL,
+                value TEXT,
+                name TEXT NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+                CONSTRAINT registered_model_tag_pk PRIMARY KEY (key, name)
+            );
+            CREATE TABLE model_versions (
+                name TEXT NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+                version INTEGER NOT NULL,
+                creation_time BIGINT,
+                last_updated_time BIGINT,
+                description TEXT,
+                user_id TEXT,
+                current_stage TEXT,
+                source TEXT,
+                run_id TEXT,
+                run_link TEXT,
+                status TEXT,
+                status_message TEXT,
+                storage_location TEXT,
+                CONSTRAINT model_version_pk PRIMARY KEY (name, version)
+            );
+            CREATE INDEX index_model_versions_run_id ON model_versions (run_id);
+            CREATE TABLE model_version_tags (
+                key TEXT NOT NULL,
+                value TEXT,
+                name TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                CONSTRAINT model_version_tag_pk PRIMARY KEY (key, name, version),
+                FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
+            );
+            CREATE TABLE registered_model_aliases (
+                alias TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                name TEXT NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE ON DELETE CASCADE,
+                CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)
+        new(4, "Governance: audit trail, users, API tokens, permissions", """
             CREATE TABLE audit_events (
                 id BIGSERIAL PRIMARY KEY,
                 timestamp BIGINT NOT NULL,

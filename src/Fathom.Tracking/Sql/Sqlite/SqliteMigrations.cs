@@ -109,7 +109,51 @@ internal static class SqliteMigrations
             CREATE INDEX index_runs_experiment_lifecycle_start ON runs (experiment_id, lifecycle_stage, start_time);
             CREATE INDEX index_experiment_tags_experiment_id ON experiment_tags (experiment_id);
             """),
-        new(3, "Governance: audit trail, users, API tokens, permissions", """
+        new(3, "MLflow model registry tables", """
+            CREATE TABLE registered_models (
+                name VARCHAR(256) NOT NULL,
+                creation_time BIGINT,
+                last_updated_time BIGINT,
+                description VARCHAR(5000),
+                CONSTRAINT registered_model_pk PRIMARY KEY (name)
+            );
+            CREATE TABLE registered_model_tags (
+                key VARCHAR(250) NOT NULL,
+                value VARCHAR(5000),
+                name VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+                CONSTRAINT registered_model_tag_pk PRIMARY KEY (key, name)
+            );
+            CREATE TABLE model_versions (
+                name VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+                version INTEGER NOT NULL,
+                creation_time BIGINT,
+                last_updated_time BIGINT,
+                description VARCHAR(5000),
+                user_id VARCHAR(256),
+                current_stage VARCHAR(20),
+                source VARCHAR(500),
+                run_id VARCHAR(32),
+                run_link VARCHAR(500),
+                status VARCHAR(20),
+                status_message VARCHAR(500),
+                storage_location VARCHAR(500),
+                CONSTRAINT model_version_pk PRIMARY KEY (name, version)
+            );
+            CREATE INDEX index_model_versions_run_id ON model_versions (run_id);
+            CREATE TABLE model_version_tags (
+                key VARCHAR(250) NOT NULL,
+                value VARCHAR(5000),
+                name VARCHAR(256) NOT NULL,
+                version INTEGER NOT NULL,
+                CONSTRAINT model_version_tag_pk PRIMARY KEY (key, name, version),
+                FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
+            );
+            CREATE TABLE registered_model_aliases (
+                alias VARCHAR(256) NOT NULL,
+                version INTEGER NOT NULL,
+                name VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE ON DELETE CASCADE,
+                CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)
+        new(4, "Governance: audit trail, users, API tokens, permissions", """
             CREATE TABLE audit_events (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 timestamp BIGINT NOT NULL,
