@@ -32,23 +32,44 @@ internal static class AfterSteps
     };
 
     /// <summary>Drops the experiments the caller may not read from a search page (MLflow's <c>filter_search_experiments</c>).</summary>
-    public static readonly AfterStep FilterExperiments = async (request, response) =>
+    public static readonly AfterStep FilterExperiments = FilterReadable("experiments", "experiment_id", PermissionResource.Experiment);
+
+    /// <summary>
+    /// Drops the items of a search page's list (<paramref name="listField"/>) whose resource (<paramref name="idField"/>
+    /// of each item) the caller may not read.
+    /// </summary>
+    public static AfterStep FilterReadable(string listField, string idField, PermissionResource kind) => async (request, response) =>
     {
-        if (request.Caller.IsAdmin || response is not SearchExperimentsResponse { Experiments: { } experiments })
+        if (request.Caller.IsAdmin || RequestFields.Read(response, listField) is not System.Collections.IList items)
         {
             return;
         }
 
-        var readable = new List<ExperimentDto>(experiments.Count);
-        foreach (var experiment in experiments)
+        for (var i = items.Count - 1; i >= 0; i--)
         {
-            if (await request.Resolver.AllowsAsync(request.Caller, ResourceRef.Experiment(experiment.ExperimentId!), Capability.Read, request.Ct))
+            var id = RequestFields.Read(items[i], idField) as string ?? "";
+            if (!await request.Resolver.AllowsAsync(request.Caller, new ResourceRef(kind, id), Capability.Read, request.Ct))
             {
-                readable.Add(experiment);
+                items.RemoveAt(i);
             }
         }
+    };
 
-        experiments.Clear();
-        experiments.AddRange(readable);
+    /// <summary>A renamed model keeps its grants (MLflow's <c>rename_registered_model_permission</c>).</summary>
+    public static readonly AfterStep RenameModelPermissions = (request, _) =>
+        request.Services.GetRequiredService<IAuthStore>().RenameModelPermissionsAsync(
+            RequestFields.GetString(request.Context, "name")!, RequestFields.GetString(request.Context, "new_name")!, request.Ct);
+
+    /// <summary>A deleted model's grants go with it (MLflow's <c>delete_registered_model_permissions</c>).</summary>
+    public static readonly AfterStep DeleteModelPermissions = (request, _) =>
+        request.Services.GetRequiredService<IAuthStore>().DeleteModelPermissionsAsync(RequestFields.GetString(request.Context, "name")!, request.Ct);
+
+    /// <summary>Several steps in order.</summary>
+    public static AfterStep All(params AfterStep[] steps) => async (request, response) =>
+    {
+        foreach (var step in steps)
+        {
+            await step(request, response);
+        }
     };
 }

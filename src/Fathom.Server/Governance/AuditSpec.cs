@@ -12,6 +12,9 @@ internal delegate Task<object?> SnapshotLoader(EndpointFilterInvocationContext c
 /// </summary>
 internal sealed record AuditSpec(string ResourceType, string Action, IdSelector ResourceId, SnapshotLoader Snapshot, bool IdFromResponse = false)
 {
+    /// <summary>Where the resource is after the handler when that differs (a rename); the event keeps the old id.</summary>
+    public IdSelector? AfterResourceId { get; init; }
+
     /// <summary>A field of the request by wire name.</summary>
     public static IdSelector Field(string field) => (context, _) => RequestFields.GetString(context, field);
 

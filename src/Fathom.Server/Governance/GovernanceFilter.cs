@@ -42,7 +42,8 @@ internal sealed class GovernanceFilter(PermissionResolver resolver, AuditRecorde
         var response = await next(context);
         if (spec is not null && (resourceId ?? spec.ResourceId(context, response)) is { } id)
         {
-            await audit.AppendAsync(http, spec.ResourceType, spec.Action, id, before, await spec.Snapshot(context, id, ct), ct);
+            var afterId = spec.AfterResourceId?.Invoke(context, response) ?? id;
+            await audit.AppendAsync(http, spec.ResourceType, spec.Action, id, before, await spec.Snapshot(context, afterId, ct), ct);
         }
 
         if (rule.After is { } after)

@@ -15,6 +15,24 @@ internal static class Snapshots
     public static readonly SnapshotLoader Run = (context, id, ct) => OrNull(async () =>
         (object)(await Tracking(context).GetRunAsync(id, ct)).Info.ToWire());
 
+    public static readonly SnapshotLoader RegisteredModel = (context, name, ct) => OrNull(async () =>
+        (object)(await Registry(context).GetRegisteredModelAsync(name, ct)).ToWire());
+
+    /// <summary>A version identified as <c>name/version</c> (the version is a number, so the last '/' splits).</summary>
+    public static readonly SnapshotLoader ModelVersion = (context, id, ct) => OrNull(async () =>
+    {
+        var slash = id.LastIndexOf('/');
+        return (object)(await Registry(context).GetModelVersionAsync(id[..slash], id[(slash + 1)..], ct)).ToWire();
+    });
+
+    /// <summary>An alias identified as <c>name@alias</c>: which version it points to.</summary>
+    public static readonly SnapshotLoader Alias = (context, id, ct) => OrNull(async () =>
+    {
+        var at = id.LastIndexOf('@');
+        var version = await Registry(context).GetModelVersionByAliasAsync(id[..at], id[(at + 1)..], ct);
+        return (object)new RegisteredModelAliasDto { Alias = id[(at + 1)..], Version = version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    });
+
     /// <summary>Name and admin flag; never the password hash.</summary>
     public static readonly SnapshotLoader User = async (context, username, ct) =>
         await Auth(context).FindUserAsync(username, ct) is { } user
@@ -38,6 +56,9 @@ internal static class Snapshots
 
     private static ITrackingStore Tracking(EndpointFilterInvocationContext context) =>
         context.HttpContext.RequestServices.GetRequiredService<ITrackingStore>();
+
+    private static IModelRegistryStore Registry(EndpointFilterInvocationContext context) =>
+        context.HttpContext.RequestServices.GetRequiredService<IModelRegistryStore>();
 
     private static IAuthStore Auth(EndpointFilterInvocationContext context) =>
         context.HttpContext.RequestServices.GetRequiredService<IAuthStore>();

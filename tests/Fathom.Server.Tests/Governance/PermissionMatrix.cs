@@ -105,9 +105,44 @@ public static class PermissionMatrix
         Get("/fathom/audit/search", w => $"{F}audit/search?resource_type=experiment&resource_id={w.ExperimentId}", Need.Read),
         Get("/fathom/audit/search", _ => $"{F}audit/search?max_results=5", Need.Admin),
 
+        .. RegistryCases(),
         .. PermissionCases("experiments", "experiment_id", w => w.ExperimentId),
         .. PermissionCases("registered-models", "name", w => w.Model),
     ];
+
+    /// <summary>The world's model has version 1 with alias "champion".</summary>
+    private static IEnumerable<MatrixCase> RegistryCases()
+    {
+        const string m = "/mlflow/registered-models/";
+        const string v = "/mlflow/model-versions/";
+        yield return Post(m + "create", "registered-models/create", _ => Json(new { name = Unique("model") }), Need.AnyUser);
+        yield return Get(m + "get", w => $"registered-models/get?name={w.Model}", Need.Read);
+        yield return Post(m + "rename", "registered-models/rename", w => Json(new { name = w.Model, new_name = Unique("renamed") }), Need.Update);
+        yield return new("PATCH " + m + "update", HttpMethod.Patch, _ => "registered-models/update", w => Json(new { name = w.Model, description = "d" }), Need.Update);
+        yield return new("DELETE " + m + "delete", HttpMethod.Delete, _ => "registered-models/delete", w => Json(new { name = w.Model }), Need.Delete);
+        yield return Get(m + "search", _ => "registered-models/search?max_results=10", Need.AnyUser);
+        yield return Get(m + "get-latest-versions", w => $"registered-models/get-latest-versions?name={w.Model}", Need.Read);
+        yield return Post(m + "get-latest-versions", "registered-models/get-latest-versions", w => Json(new { name = w.Model }), Need.Read);
+        yield return Post(m + "set-tag", "registered-models/set-tag", w => Json(new { name = w.Model, key = "k", value = "v" }), Need.Update);
+        yield return new("DELETE " + m + "delete-tag", HttpMethod.Delete, _ => "registered-models/delete-tag", w => Json(new { name = w.Model, key = "k" }), Need.Update,
+            (w, a) => a.Admin.OkPostAsync("registered-models/set-tag", Json(new { name = w.Model, key = "k", value = "v" })));
+        yield return Post(m + "alias", "registered-models/alias", w => Json(new { name = w.Model, alias = "champion", version = "1" }), Need.Update);
+        yield return new("DELETE " + m + "alias", HttpMethod.Delete, _ => "registered-models/alias", w => Json(new { name = w.Model, alias = "champion" }), Need.Delete);
+        yield return Get(m + "alias", w => $"registered-models/alias?name={w.Model}&alias=champion", Need.Read);
+
+        yield return Post(v + "create", "model-versions/create",
+            w => Json(new { name = w.Model, source = $"mlflow-artifacts:/{w.ArtifactFolder}/model", run_id = w.RunId }), Need.Update);
+        yield return Get(v + "get", w => $"model-versions/get?name={w.Model}&version=1", Need.Read);
+        yield return new("PATCH " + v + "update", HttpMethod.Patch, _ => "model-versions/update", w => Json(new { name = w.Model, version = "1", description = "d" }), Need.Update);
+        yield return new("DELETE " + v + "delete", HttpMethod.Delete, _ => "model-versions/delete", w => Json(new { name = w.Model, version = "1" }), Need.Delete);
+        yield return Get(v + "search", w => $"model-versions/search?filter={Uri.EscapeDataString($"name='{w.Model}'")}", Need.AnyUser);
+        yield return Post(v + "set-tag", "model-versions/set-tag", w => Json(new { name = w.Model, version = "1", key = "k", value = "v" }), Need.Update);
+        yield return new("DELETE " + v + "delete-tag", HttpMethod.Delete, _ => "model-versions/delete-tag", w => Json(new { name = w.Model, version = "1", key = "k" }), Need.Delete,
+            (w, a) => a.Admin.OkPostAsync("model-versions/set-tag", Json(new { name = w.Model, version = "1", key = "k", value = "v" })));
+        yield return Get(v + "get-download-uri", w => $"model-versions/get-download-uri?name={w.Model}&version=1", Need.Read);
+        yield return Post(v + "transition-stage", "model-versions/transition-stage",
+            w => Json(new { name = w.Model, version = "1", stage = "Staging", archive_existing_versions = false }), Need.Update);
+    }
 
     private static IEnumerable<MatrixCase> PermissionCases(string resource, string field, Func<World, string> id)
     {

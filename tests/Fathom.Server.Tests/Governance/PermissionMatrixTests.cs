@@ -127,6 +127,10 @@ public sealed class PermissionMatrixTests(AuthServerFixture server) : IClassFixt
 
         var run = await store.CreateRunAsync(new NewRun(experimentId, "admin", 1, [], "run"));
         await store.LogBatchAsync(run.Info.RunId, [new Metric("m", 1.0, 1, 0)], [], []);
+        var registry = server.App.Services.GetRequiredService<IModelRegistryStore>();
+        await registry.CreateRegisteredModelAsync(model, [], null);
+        await registry.CreateModelVersionAsync(new NewModelVersion(model, $"mlflow-artifacts:/{experimentId}/{run.Info.RunId}/artifacts/model", run.Info.RunId));
+        await registry.SetRegisteredModelAliasAsync(model, "champion", "1");
         return new World(experimentId, name, run.Info.RunId, model, self);
     }
 }

@@ -152,6 +152,8 @@ internal static class PostgresMigrations
                 version INTEGER NOT NULL,
                 name TEXT NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE ON DELETE CASCADE,
                 CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)
+            );
+            """),
         new(4, "Governance: audit trail, users, API tokens, permissions", """
             CREATE TABLE audit_events (
                 id BIGSERIAL PRIMARY KEY,

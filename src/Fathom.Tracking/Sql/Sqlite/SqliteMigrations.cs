@@ -153,6 +153,8 @@ internal static class SqliteMigrations
                 version INTEGER NOT NULL,
                 name VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE ON DELETE CASCADE,
                 CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)
+            );
+            """),
         new(4, "Governance: audit trail, users, API tokens, permissions", """
             CREATE TABLE audit_events (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
