@@ -45,7 +45,9 @@ internal static partial class RoutePermissions
         add("POST", v + "transition-stage", new(Access.On(model, Update), VersionAudit("transition_stage")));
     }
 
-    private static readonly IdSelector VersionFromResponse = (_, response) =>
+    // A method, not a static field: the table is built by a static initializer in the other half of this partial class,
+    // and C# does not order static initializers across partial files.
+    private static string? VersionFromResponse(EndpointFilterInvocationContext context, object? response) =>
         RequestFields.Read(response, "model_version") is { } version
             ? $"{RequestFields.Read(version, "name")}/{RequestFields.Read(version, "version")}"
             : null;

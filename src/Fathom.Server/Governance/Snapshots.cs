@@ -26,7 +26,7 @@ internal static class Snapshots
     });
 
     /// <summary>An alias identified as <c>name@alias</c>: which version it points to.</summary>
-    public static readonly SnapshotLoader Alias = (context, id, ct) => OrNull(async () =>
+    public static readonly SnapshotLoader Alias = (context, id, ct) => OrNull(ErrorCode.INVALID_PARAMETER_VALUE, async () =>
     {
         var at = id.LastIndexOf('@');
         var version = await Registry(context).GetModelVersionByAliasAsync(id[..at], id[(at + 1)..], ct);
@@ -63,13 +63,16 @@ internal static class Snapshots
     private static IAuthStore Auth(EndpointFilterInvocationContext context) =>
         context.HttpContext.RequestServices.GetRequiredService<IAuthStore>();
 
-    private static async Task<object?> OrNull(Func<Task<object>> load)
+    private static Task<object?> OrNull(Func<Task<object>> load) => OrNull(ErrorCode.RESOURCE_DOES_NOT_EXIST, load);
+
+    /// <summary>Null when the store says the resource is missing (MLflow reports a missing alias as an invalid parameter).</summary>
+    private static async Task<object?> OrNull(ErrorCode missing, Func<Task<object>> load)
     {
         try
         {
             return await load();
         }
-        catch (FathomException e) when (e.Code == ErrorCode.RESOURCE_DOES_NOT_EXIST)
+        catch (FathomException e) when (e.Code == ErrorCode.RESOURCE_DOES_NOT_EXIST || e.Code == missing)
         {
             return null;
         }
