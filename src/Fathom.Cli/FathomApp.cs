@@ -5,6 +5,7 @@ using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Permissions;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Commands.Server;
+using Fathom.Cli.Commands.Train;
 using Fathom.Cli.Commands.Users;
 using Fathom.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class FathomApp
             config.AddBranch("users", UsersBranch.Configure);
             config.AddBranch("permissions", PermissionsBranch.Configure);
             config.AddCommand<AuditCommand>("audit").WithExample("audit", "--resource-type", "experiment", "--resource-id", "3");
+            config.AddCommand<TrainCommand>("train").WithExample("train", "--data", "weather.csv", "--label", "weather", "--task", "multiclass");
         });
         return app.RunAsync(args, ct);
     }
