@@ -83,11 +83,6 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
         Assert.Contains("newer than this Fathom knows", error.Message);
     }
 
-    /// <summary>Every migration of this dialect, so adding one does not mean editing these tests.</summary>
-    private List<int> AllVersions => SchemaMigrator.For(DialectOf(Uri)).Select(m => m.Version).ToList();
-
-    private static SqlDialect DialectOf(string uri) => uri.StartsWith("sqlite", StringComparison.Ordinal) ? SqlDialect.Sqlite : SqlDialect.PostgreSql;
-
     private async Task<List<int>> SchemaVersionsAsync()
     {
         await using var backend = TrackingStoreFactory.OpenBackend(Uri);
