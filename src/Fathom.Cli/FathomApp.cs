@@ -1,6 +1,7 @@
 using Fathom.Cli.Commands.Artifacts;
 using Fathom.Cli.Commands.Audit;
 using Fathom.Cli.Commands.Experiments;
+using Fathom.Cli.Commands.Models;
 using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Permissions;
 using Fathom.Cli.Commands.Runs;
@@ -40,6 +41,7 @@ public static class FathomApp
             config.AddBranch("users", UsersBranch.Configure);
             config.AddBranch("permissions", PermissionsBranch.Configure);
             config.AddCommand<AuditCommand>("audit").WithExample("audit", "--resource-type", "experiment", "--resource-id", "3");
+            config.AddBranch("models", ModelsBranch.Configure);
             config.AddCommand<TrainCommand>("train").WithExample("train", "--data", "weather.csv", "--label", "weather", "--task", "multiclass");
         });
         return app.RunAsync(args, ct);

@@ -66,6 +66,7 @@ internal static class ServerSetup
             api.MapRunsApi();
             api.MapMetricsApi();
             api.MapArtifactsApi();
+            api.MapMultipartUploadApi();
             api.MapRegisteredModelsApi();
             api.MapModelVersionsApi();
             if (prefix != ApiPrefixes[0])

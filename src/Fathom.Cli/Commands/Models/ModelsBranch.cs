@@ -1,0 +1,17 @@
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Commands.Models;
+
+/// <summary><c>fathom models ...</c>: shared by the registry, serving and governance commands, one line each.</summary>
+internal static class ModelsBranch
+{
+    public static void Configure(IConfigurator<CommandSettings> branch)
+    {
+        branch.SetDescription("Registered models: serve, predict, deploy.");
+        branch.AddCommand<ServeModelCommand>("serve").WithExample("models", "serve", "-m", "models:/churn@champion", "--port", "8080");
+        branch.AddCommand<PredictCommand>("predict").WithExample("models", "predict", "-m", "models:/churn@champion", "-i", "customers.parquet", "-o", "scores.parquet");
+        branch.AddCommand<LogLabelsCommand>("log-labels").WithExample("models", "log-labels", "--model", "churn", "--input", "labels.csv");
+        branch.AddCommand<GenerateDockerfileCommand>("generate-dockerfile").WithExample("models", "generate-dockerfile", "-m", "models:/churn@champion", "-o", "churn-image");
+        branch.AddCommand<BuildDockerCommand>("build-docker").WithExample("models", "build-docker", "-m", "models:/churn/3", "-n", "churn:3");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using Fathom.Core.Errors;
+using Fathom.Serving.Hosting;
+using Fathom.Serving.Models;
+using Fathom.Serving.Observability;
+using Fathom.Serving.Protocol;
+using Fathom.Serving.Scoring;
+
+namespace Fathom.Serving.Apis;
+
+/// <summary><c>POST /invocations</c>: MLflow's scoring protocol.</summary>
+public static class InvocationsApi
+{
+    public const string ModelVersionHeader = "X-Fathom-Model-Version";
+
+    public static IEndpointRouteBuilder MapInvocationsApi(this IEndpointRouteBuilder app)
+    {
+        var slot = app.ServiceProvider.GetRequiredService<ModelSlot>();
+        var scorer = app.ServiceProvider.GetRequiredService<Scorer>();
+        var metrics = app.ServiceProvider.GetRequiredService<ServingMetrics>().ForEndpoint("invocations");
+        // A plain RequestDelegate: no model binding or result objects on the hot path.
+        app.MapPost("/invocations", context => HandleAsync(context, slot, scorer, metrics)).WithTags("Scoring");
+        return app;
+    }
+
+    internal static async Task HandleAsync(HttpContext context, ModelSlot slot, Scorer scorer, ServingMetrics.EndpointMetrics metrics)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = RequestIds.For(context);
+        context.Response.Headers[RequestIds.Header] = requestId;
+        try
+        {
+            var served = slot.Require();
+            var body = ContentTypes.Classify(context.Request.ContentType, out var rejection);
+            if (body == ContentTypes.Body.Unsupported)
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(rejection!);
+                metrics.Failed(415, "UNSUPPORTED_MEDIA_TYPE", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return;
+            }
+            var input = await RequestBody.ReadAsync(context, (served.InputNames, body), static (bytes, state) =>
+                state.body == ContentTypes.Body.Json ? ScoringJsonParser.Parse(bytes, state.InputNames) : ScoringCsvParser.Parse(bytes));
+            var output = scorer.Score(served, input.Table, requestId);
+
+            var buffer = new ArrayBufferWriter<byte>(64 + 16 * output.RowCount);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                PredictionsJsonWriter.Write(writer, output.Columns, output.Scores);
+            }
+            context.Response.Headers[ModelVersionHeader] = served.Version;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = buffer.WrittenCount;
+            await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+            metrics.Succeeded(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e) when (e is FathomException or BadHttpRequestException)
+        {
+            var (code, message, status) = ServingErrors.Classify(e);
+            metrics.Failed(status, code.ToString(), Stopwatch.GetElapsedTime(started).TotalSeconds);
+            await ServingErrors.WriteAsync(context, code, message, status);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using Fathom.Core.Tables;
+
+namespace Fathom.Serving.Protocol;
+
+/// <summary>pandas' <c>split</c> and <c>records</c> orientations, as MLflow's <c>dataframe_from_parsed_json</c> reads them.</summary>
+internal static class DataFrameJson
+{
+    public static DataTable ReadSplit(ref Utf8JsonReader reader, IReadOnlyList<string>? inputNames)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw ScoringErrors.Invalid($"Dataframe split format must be a dictionary. Got {Describe(reader.TokenType)}.");
+        Utf8JsonReader columns = default, data = default;
+        bool hasColumns = false, hasData = false;
+        var keys = new List<string>(3);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.ValueTextEquals("columns"u8) ? "columns" : reader.ValueTextEquals("data"u8) ? "data"
+                : reader.ValueTextEquals("index"u8) ? "index" : reader.GetString()!;
+            keys.Add(key);
+            reader.Read();
+            if (key == "columns")
+            {
+                columns = reader;
+                hasColumns = true;
+            }
+            else if (key == "data")
+            {
+                data = reader;
+                hasData = true;
+            }
+            reader.Skip();
+        }
+        if (!hasData || keys.Any(k => k is not ("columns" or "data" or "index")))
+            throw ScoringErrors.Invalid(
+                $"Dataframe split format must have 'data' field and optionally 'columns' and 'index' fields. Got {{{string.Join(", ", keys.Select(k => $"'{k}'"))}}}.");
+
+        var table = new TableAccumulator();
+        if (hasColumns) DeclareColumns(ref columns, table);
+        if (data.TokenType != JsonTokenType.StartArray)
+            throw ScoringErrors.Invalid($"'data' of dataframe_split must be a list of rows. Got {Describe(data.TokenType)}.");
+        RowsJson.Read(ref data, table, inputNames);
+        return table.Build();
+    }
+
+    public static DataTable ReadRecords(ref Utf8JsonReader reader, IReadOnlyList<string>? inputNames)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw ScoringErrors.Invalid($"Dataframe records format must be a list of records. Got {Describe(reader.TokenType)}.");
+        var table = new TableAccumulator();
+        RowsJson.Read(ref reader, table, inputNames);
+        return table.Build();
+    }
+
+    internal static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "dictionary",
+        JsonTokenType.StartArray => "list",
+        JsonTokenType.String => "type <class 'str'>",
+        JsonTokenType.Number => "type <class 'float'>",
+        JsonTokenType.True or JsonTokenType.False => "type <class 'bool'>",
+        _ => "type <class 'NoneType'>",
+    };
+
+    private static void DeclareColumns(ref Utf8JsonReader reader, TableAccumulator table)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw ScoringErrors.Invalid($"'columns' of dataframe_split must be a list of column names. Got {Describe(reader.TokenType)}.");
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var name = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString()!,
+                // pandas accepts any hashable label; numbers name columns by their text.
+                JsonTokenType.Number => reader.GetDouble().ToString(CultureInfo.InvariantCulture),
+                _ => throw ScoringErrors.Invalid("'columns' of dataframe_split must hold column names (strings)."),
+            };
+            table.Declare(name);
+        }
+    }
+}

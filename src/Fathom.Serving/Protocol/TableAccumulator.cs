@@ -1,0 +1,80 @@
+using Fathom.Core.Tables;
+
+namespace Fathom.Serving.Protocol;
+
+/// <summary>
+/// The columns of a request in order of first appearance. Rows are added cell by cell; a column absent from a row
+/// (a record without the key) gets a missing value when the row ends, as pandas fills NaN.
+/// </summary>
+internal sealed class TableAccumulator
+{
+    private readonly List<ColumnAccumulator> _columns = [];
+    private Dictionary<string, ColumnAccumulator>? _byName;
+
+    /// <summary>Rows completed so far.</summary>
+    public int Rows { get; private set; }
+
+    public int ColumnCount => _columns.Count;
+
+    public ColumnAccumulator this[int index] => _columns[index];
+
+    /// <summary>The column named <paramref name="name"/>, created (back-filled with missing values) on first use.</summary>
+    public ColumnAccumulator Column(string name)
+    {
+        return Find(name) ?? Add(name);
+    }
+
+    /// <summary>The column named by the property the reader is on, compared without allocating a string.</summary>
+    public ColumnAccumulator Column(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        if (_byName is null)
+        {
+            foreach (var existing in _columns)
+                if (reader.ValueTextEquals(existing.Name)) return existing;
+        }
+        return Column(reader.GetString()!);
+    }
+
+    /// <summary>Declares columns up front (dataframe_split's <c>columns</c>); a repeated name is an error.</summary>
+    public ColumnAccumulator Declare(string name)
+    {
+        if (Find(name) is not null) throw ScoringErrors.Invalid($"Column '{name}' appears more than once.");
+        return Add(name);
+    }
+
+    private ColumnAccumulator? Find(string name)
+    {
+        if (_byName is null)
+        {
+            // Most models have a handful of inputs: a linear scan beats hashing and allocates nothing.
+            foreach (var existing in _columns)
+                if (existing.Name == name) return existing;
+            if (_columns.Count < 8) return null;
+            _byName = _columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        }
+        return _byName.GetValueOrDefault(name);
+    }
+
+    public void EndRow()
+    {
+        Rows++;
+        foreach (var column in _columns)
+            if (column.Count < Rows) column.AddMissing();
+    }
+
+    public DataTable Build()
+    {
+        var columns = new Column[_columns.Count];
+        for (var i = 0; i < columns.Length; i++) columns[i] = _columns[i].Build();
+        return new DataTable(columns);
+    }
+
+    private ColumnAccumulator Add(string name)
+    {
+        var column = new ColumnAccumulator(name);
+        for (var i = 0; i < Rows; i++) column.AddMissing();
+        _columns.Add(column);
+        _byName?.Add(name, column);
+        return column;
+    }
+}

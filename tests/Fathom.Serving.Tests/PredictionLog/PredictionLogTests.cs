@@ -1,0 +1,87 @@
+using Fathom.Core.Tables;
+using Fathom.Serving.Observability;
+using Fathom.Serving.PredictionLog;
+using Fathom.Tracking.Artifacts;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fathom.Serving.Tests.PredictionLog;
+
+public sealed class PredictionLogTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static PredictionRecord Record(string id, int rows, string model = "churn")
+    {
+        var inputs = new DataTable([
+            new NumericColumn("age", Enumerable.Range(0, rows).Select(i => (double)i).ToArray()),
+            new CategoricalColumn("plan", Enumerable.Repeat(0, rows).ToArray(), ["gold"]),
+        ]);
+        return new PredictionRecord(id, new DateTime(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc), model, "3", inputs,
+            [new NumericColumn("prediction", Enumerable.Repeat(0.5, rows).ToArray())]);
+    }
+
+    [Fact]
+    public void The_queue_drops_and_counts_rows_beyond_its_capacity_without_waiting()
+    {
+        long dropped = 0;
+        var queue = new PredictionLogQueue(capacityRows: 10, sampleRate: 1, rows => dropped += rows);
+
+        Assert.True(queue.TryEnqueue(Record("a", 6)));
+        Assert.False(queue.TryEnqueue(Record("b", 6)));
+        Assert.True(queue.TryEnqueue(Record("c", 4)));
+
+        Assert.Equal(6, dropped);
+        Assert.Equal(10, queue.QueuedRows);
+    }
+
+    [Fact]
+    public void Sampling_at_zero_logs_nothing_and_at_one_logs_everything()
+    {
+        Assert.False(new PredictionLogQueue(10, 0, _ => { }).ShouldLog());
+        Assert.True(new PredictionLogQueue(10, 1, _ => { }).ShouldLog());
+    }
+
+    [Fact]
+    public async Task The_writer_writes_every_queued_row_to_a_dated_parquet_file_on_shutdown()
+    {
+        var metrics = new ServingMetrics();
+        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
+        var queue = new PredictionLogQueue(1000, 1, rows => metrics.PredictionLogDropped.Inc(rows));
+        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
+        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        queue.TryEnqueue(Record("req-1", 2));
+        queue.TryEnqueue(Record("req-2", 3));
+        await writer.StopAsync(CancellationToken.None);
+
+        var file = Assert.Single(Directory.GetFiles(_folder.Combine("churn", "date=2026-11-27"), "*.parquet"));
+        var table = await TableReader.ReadAsync(file);
+        Assert.Equal(5, table.RowCount);
+        Assert.Equal(["request_id", "timestamp", "model_name", "model_version", "age", "plan", "prediction"], table.ColumnNames);
+        Assert.Equal("req-2", table["request_id"].Format(4));
+        Assert.Equal("3", table["model_version"].Format(0));
+        Assert.Equal(5, metrics.PredictionLogWritten.Value);
+        Assert.Equal(0, queue.QueuedRows);
+    }
+
+    [Fact]
+    public async Task A_file_is_closed_once_it_holds_the_row_limit()
+    {
+        var metrics = new ServingMetrics();
+        var options = new ServingOptions { ModelUri = "x", PredictionLogFileRows = 4, PredictionLogFileAge = TimeSpan.FromMinutes(5) };
+        var queue = new PredictionLogQueue(1000, 1, _ => { });
+        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
+        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        queue.TryEnqueue(Record("a", 4));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (metrics.PredictionLogWritten.Value < 4 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(4, metrics.PredictionLogWritten.Value);
+
+        await writer.StopAsync(CancellationToken.None);
+    }
+}
