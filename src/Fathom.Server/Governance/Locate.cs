@@ -40,15 +40,23 @@ internal static class Locate
     /// segment names the experiment (MLflow's <c>_get_experiment_id_from_view_args</c>). Other paths are for admins.
     /// </summary>
     public static ResourceLocator ArtifactPath(string field = "path") => request =>
+        ValueTask.FromResult(ExperimentOfArtifactPath(RequestFields.GetString(request.Context, field)));
+
+    /// <summary>
+    /// The multipart upload endpoints name the file in the body's <c>path</c>; the folder, which names the experiment,
+    /// is the route's <c>path</c>.
+    /// </summary>
+    public static ResourceLocator ArtifactRoutePath() => request =>
+        ValueTask.FromResult(ExperimentOfArtifactPath(request.Context.HttpContext.Request.RouteValues["path"] as string));
+
+    private static IReadOnlyList<ResourceRef>? ExperimentOfArtifactPath(string? rawPath)
     {
-        var path = (RequestFields.GetString(request.Context, field) ?? "").TrimStart('/');
-        var segments = path.Split('/');
+        var segments = (rawPath ?? "").TrimStart('/').Split('/');
         var first = segments[0];
         // A dot segment could climb out of the named experiment's folder: only an admin may use one.
         var plain = !segments.Any(s => s is "." or "..");
-        return ValueTask.FromResult<IReadOnlyList<ResourceRef>?>(
-            plain && first.Length > 0 && first.All(char.IsAsciiDigit) ? [ResourceRef.Experiment(first)] : null);
-    };
+        return plain && first.Length > 0 && first.All(char.IsAsciiDigit) ? [ResourceRef.Experiment(first)] : null;
+    }
 
     /// <summary>
     /// The resource an audit search asks about: reading its history needs READ on it (on the experiment of a run, on

@@ -72,6 +72,12 @@ internal static partial class RoutePermissions
         add("PUT", proxy + "/{**path}", new(Access.On(path, Update)));
         add("DELETE", proxy + "/{**path}", new(Access.On(path, Delete)));
         add("GET", "/mlflow/artifacts/list", new(Access.On(Locate.Run(), Read)));
+
+        const string multipart = "/mlflow-artifacts/mpu/";
+        var folder = Locate.ArtifactRoutePath();
+        add("POST", multipart + "create/{**path}", new(Access.On(folder, Update)));
+        add("POST", multipart + "complete/{**path}", new(Access.On(folder, Update)));
+        add("POST", multipart + "abort/{**path}", new(Access.On(folder, Update)));
     }
 
     private static void AddUsers(Action<string, string, RouteRule> add)

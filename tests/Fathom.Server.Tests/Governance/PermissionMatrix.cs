@@ -1,3 +1,4 @@
+using System.Net;
 using static Fathom.Server.Tests.Infrastructure.MlflowApi;
 
 namespace Fathom.Server.Tests.Governance;
@@ -28,7 +29,8 @@ public sealed record World(string ExperimentId, string ExperimentName, string Ru
 
 /// <summary>One route exercised by the matrix: its permission-table key, how to call it, what it needs.</summary>
 public sealed record MatrixCase(string Route, HttpMethod Method, Func<World, string> Path, Func<World, string?> Body, Need Need,
-    Func<World, MatrixActors, Task>? Prepare = null, string ContentType = "application/json")
+    Func<World, MatrixActors, Task>? Prepare = null, string ContentType = "application/json",
+    HttpStatusCode AllowedStatus = HttpStatusCode.OK)
 {
     public override string ToString() => Route;
 }
@@ -40,6 +42,7 @@ public static class PermissionMatrix
 {
     public const string SharedTarget = "matrix-target";
     private const string A = "/api/2.0/mlflow-artifacts/artifacts";
+    private const string Mpu = "/api/2.0/mlflow-artifacts/mpu/";
     private const string F = "/api/2.0/fathom/";
 
     public static IReadOnlyList<MatrixCase> Cases { get; } =
@@ -83,6 +86,11 @@ public static class PermissionMatrix
         new("GET /mlflow-artifacts/artifacts/{**path}", HttpMethod.Get, w => $"{A}/{w.ArtifactFolder}/f.txt", _ => null, Need.Read, Upload),
         new("DELETE /mlflow-artifacts/artifacts/{**path}", HttpMethod.Delete, w => $"{A}/{w.ArtifactFolder}/f.txt", _ => null, Need.Delete, Upload),
         new("GET /mlflow-artifacts/artifacts", HttpMethod.Get, w => $"{A}?path={w.ArtifactFolder}", _ => null, Need.Read, Upload),
+        // The matrix server keeps artifacts in a local folder, which takes no parts: a caller who passes the
+        // permission check reaches the handler and gets MLflow's 501 NOT_IMPLEMENTED.
+        MultipartCase("create", _ => Json(new { path = "f.bin", num_parts = 1 })),
+        MultipartCase("complete", _ => Json(new { path = "f.bin", upload_id = "u", parts = new[] { new { part_number = 1, etag = "e" } } })),
+        MultipartCase("abort", _ => Json(new { path = "f.bin", upload_id = "u" })),
 
         Post("/mlflow/users/create", "users/create", _ => Json(new { username = Unique("u"), password = AuthServerFixture.Password }), Need.Admin),
         Get("/mlflow/users/get", w => $"users/get?username={w.Self}", Need.Self),
@@ -111,6 +119,10 @@ public static class PermissionMatrix
     ];
 
     /// <summary>The world's model has version 1 with alias "champion".</summary>
+    private static MatrixCase MultipartCase(string action, Func<World, string?> body) =>
+        new($"POST /mlflow-artifacts/mpu/{action}/{{**path}}", HttpMethod.Post, w => $"{Mpu}{action}/{w.ArtifactFolder}", body,
+            Need.Update, AllowedStatus: HttpStatusCode.NotImplemented);
+
     private static IEnumerable<MatrixCase> RegistryCases()
     {
         const string m = "/mlflow/registered-models/";

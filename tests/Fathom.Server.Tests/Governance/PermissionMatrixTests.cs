@@ -41,7 +41,7 @@ public sealed class PermissionMatrixTests(AuthServerFixture server) : IClassFixt
             var response = await CallAsync(self, route, world);
             if (Allowed(route.Need, user))
             {
-                Assert.True(response.Status == HttpStatusCode.OK,
+                Assert.True(response.Status == route.AllowedStatus,
                     $"{user} should be allowed: {Describe(response)}\n{string.Join("\n", server.Log.Where(l => l.Contains("Exception")).TakeLast(3))}");
             }
             else
