@@ -5,6 +5,8 @@ local run_id = os.getenv("RUN_ID")
 local batch = 1000
 local counter = 0
 local headers = { ["Content-Type"] = "application/json" }
+-- bench/wrk/run.sh sets AUTH_HEADER when the server runs with --auth.
+if os.getenv("AUTH_HEADER") then headers["Authorization"] = os.getenv("AUTH_HEADER") end
 
 -- thread_offset is a global that setup() gives each thread's Lua state.
 local threads = 0

@@ -11,6 +11,8 @@ function setup(thread)
 end
 
 local headers = { ["Content-Type"] = "application/json" }
+-- bench/wrk/run.sh sets AUTH_HEADER when the server runs with --auth.
+if os.getenv("AUTH_HEADER") then headers["Authorization"] = os.getenv("AUTH_HEADER") end
 
 function request()
   counter = counter + 1

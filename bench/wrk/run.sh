@@ -4,6 +4,8 @@
 #   1. runs/log-metric, one metric per request (requests/s, latency percentiles incl. p99)
 #   2. runs/log-batch with 1000 metrics per request (metrics/s = requests/s x 1000)
 # Usage: bench/wrk/run.sh [seconds per run, default 10]. Needs wrk (apt-get install -y wrk).
+# BENCH_AUTH=1 runs the server with --auth and sends HTTP Basic credentials on every request (FATHOM_AUTH_CACHE_SECONDS
+# passes through, e.g. 0 to see the cost of a PBKDF2 check per request).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 duration=${1:-10}
@@ -14,7 +16,14 @@ host_dll="$root/tests/Fathom.Server.TestHost/bin/Release/net10.0/Fathom.Server.T
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-FATHOM_PORT=$port FATHOM_BACKEND_STORE_URI="sqlite:///$work/fathom.db" FATHOM_ARTIFACTS_DESTINATION="$work/artifacts" \
+auth_env=()
+curl_auth=()
+if [ "${BENCH_AUTH:-0}" = 1 ]; then
+  auth_env=(FATHOM_AUTH=true FATHOM_ADMIN_USERNAME=bench FATHOM_ADMIN_PASSWORD=bench-password)
+  curl_auth=(-u bench:bench-password)
+  export AUTH_HEADER="Basic $(printf 'bench:bench-password' | base64)"
+fi
+env "${auth_env[@]}" FATHOM_PORT=$port FATHOM_BACKEND_STORE_URI="sqlite:///$work/fathom.db" FATHOM_ARTIFACTS_DESTINATION="$work/artifacts" \
   FATHOM_REQUEST_LOGGING=${FATHOM_REQUEST_LOGGING:-true} dotnet "$host_dll" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -23,7 +32,7 @@ base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
 
 new_run() {
-  curl -sf -H 'Content-Type: application/json' -d "{\"experiment_id\":\"0\",\"run_name\":\"$1\"}" \
+  curl -sf "${curl_auth[@]}" -H 'Content-Type: application/json' -d "{\"experiment_id\":\"0\",\"run_name\":\"$1\"}" \
     "$base/api/2.0/mlflow/runs/create" | python3 -c 'import json,sys; print(json.load(sys.stdin)["run"]["info"]["run_id"])'
 }
 

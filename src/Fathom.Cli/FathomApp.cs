@@ -1,10 +1,13 @@
 using Fathom.Cli.Commands.Artifacts;
+using Fathom.Cli.Commands.Audit;
 using Fathom.Cli.Commands.Experiments;
 using Fathom.Cli.Commands.Models;
 using Fathom.Cli.Commands.Monitor;
+using Fathom.Cli.Commands.Permissions;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Commands.Server;
 using Fathom.Cli.Commands.Train;
+using Fathom.Cli.Commands.Users;
 using Fathom.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -35,6 +38,9 @@ public static class FathomApp
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
             config.AddBranch("monitor", MonitorBranch.Configure);
+            config.AddBranch("users", UsersBranch.Configure);
+            config.AddBranch("permissions", PermissionsBranch.Configure);
+            config.AddCommand<AuditCommand>("audit").WithExample("audit", "--resource-type", "experiment", "--resource-id", "3");
             config.AddBranch("models", ModelsBranch.Configure);
             config.AddCommand<TrainCommand>("train").WithExample("train", "--data", "weather.csv", "--label", "weather", "--task", "multiclass");
         });

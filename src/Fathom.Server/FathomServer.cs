@@ -48,6 +48,7 @@ public static class FathomServer
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddFathomServices(options, store);
+        options.ConfigureLogging?.Invoke(builder.Logging);
 
         var app = builder.Build();
         app.UseFathomPipeline(options);

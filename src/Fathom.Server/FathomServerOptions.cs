@@ -32,8 +32,31 @@ public sealed class FathomServerOptions
     public bool RequestLogging { get; set; } = true;
 
     /// <summary>
+    /// Requires credentials (HTTP Basic or a bearer API token) on every request except /health and /version, and checks
+    /// MLflow-style permissions. Off by default for the single-user local quick start. See docs/governance.md.
+    /// </summary>
+    public bool Auth { get; set; }
+
+    /// <summary>The permission of a user on a resource they have no explicit grant for (MLflow's <c>default_permission</c>).</summary>
+    public string DefaultPermission { get; set; } = "READ";
+
+    /// <summary>An admin to create at start when auth is on and no user of that name exists.</summary>
+    public string? AdminUsername { get; set; }
+
+    /// <summary>The password of <see cref="AdminUsername"/>; never logged.</summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>How long a verified credential is trusted without re-running the password hash (0 turns the cache off).</summary>
+    public double CredentialCacheSeconds { get; set; } = 30;
+
+    /// <summary>Extra logging setup (tests capture the log to prove no secret reaches it).</summary>
+    internal Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>
     /// Reads <c>FATHOM_HOST</c>, <c>FATHOM_PORT</c>, <c>FATHOM_BACKEND_STORE_URI</c>, <c>FATHOM_ARTIFACTS_DESTINATION</c>,
-    /// <c>FATHOM_MAX_REQUEST_BODY_BYTES</c> and <c>FATHOM_REQUEST_LOGGING</c> over the defaults; command-line flags
+    /// <c>FATHOM_MAX_REQUEST_BODY_BYTES</c>, <c>FATHOM_REQUEST_LOGGING</c>, <c>FATHOM_AUTH</c>,
+    /// <c>FATHOM_AUTH_DEFAULT_PERMISSION</c>, <c>FATHOM_ADMIN_USERNAME</c>, <c>FATHOM_ADMIN_PASSWORD</c> and
+    /// <c>FATHOM_AUTH_CACHE_SECONDS</c> over the defaults; command-line flags
     /// then override these.
     /// </summary>
     public static FathomServerOptions FromEnvironment(Func<string, string?>? getVariable = null)
@@ -48,6 +71,12 @@ public sealed class FathomServerOptions
             options.MaxRequestBodyBytes, long.Parse);
         options.RequestLogging = ParseOr(getVariable("FATHOM_REQUEST_LOGGING"), "FATHOM_REQUEST_LOGGING", options.RequestLogging,
             (s, _) => bool.Parse(s));
+        options.Auth = ParseOr(getVariable("FATHOM_AUTH"), "FATHOM_AUTH", options.Auth, (s, _) => bool.Parse(s));
+        options.DefaultPermission = getVariable("FATHOM_AUTH_DEFAULT_PERMISSION") ?? options.DefaultPermission;
+        options.AdminUsername = getVariable("FATHOM_ADMIN_USERNAME") ?? options.AdminUsername;
+        options.AdminPassword = getVariable("FATHOM_ADMIN_PASSWORD") ?? options.AdminPassword;
+        options.CredentialCacheSeconds = ParseOr(getVariable("FATHOM_AUTH_CACHE_SECONDS"), "FATHOM_AUTH_CACHE_SECONDS",
+            options.CredentialCacheSeconds, double.Parse);
         return options;
     }
 
@@ -78,6 +107,26 @@ public sealed class FathomServerOptions
         if (MaxRequestBodyBytes < 1024)
         {
             problems.Add($"the maximum request body size {MaxRequestBodyBytes} is below 1024 bytes");
+        }
+
+        if (!Tracking.Governance.Permission.All.Any(p => p.Name == DefaultPermission))
+        {
+            problems.Add($"the default permission '{DefaultPermission}' is not READ, EDIT, MANAGE or NO_PERMISSIONS");
+        }
+
+        if (string.IsNullOrEmpty(AdminUsername) != string.IsNullOrEmpty(AdminPassword))
+        {
+            problems.Add("the admin username and password must be given together");
+        }
+        else if (AdminPassword is { Length: < Tracking.Governance.PasswordHasher.MinimumPasswordLength })
+        {
+            // The length only: the password itself never appears in a message.
+            problems.Add($"the admin password is shorter than {Tracking.Governance.PasswordHasher.MinimumPasswordLength} characters");
+        }
+
+        if (CredentialCacheSeconds is < 0 or > 3600 || double.IsNaN(CredentialCacheSeconds))
+        {
+            problems.Add($"the credential cache time {CredentialCacheSeconds} s is outside 0..3600");
         }
 
         if (problems.Count > 0)

@@ -19,14 +19,18 @@ internal sealed class CliRunner
         }
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string? trackingUri, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string? trackingUri, params string[] args) =>
+        RunWithEnvironmentAsync(trackingUri, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (credentials, passwords).</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithEnvironmentAsync(string? trackingUri, IReadOnlyDictionary<string, string> variables, params string[] args)
     {
         var runner = new CliRunner();
-        var code = await runner.StartAsync(trackingUri, args, CancellationToken.None);
+        var code = await runner.StartAsync(trackingUri, args, CancellationToken.None, variables);
         return (code, runner.Output);
     }
 
-    public Task<int> StartAsync(string? trackingUri, string[] args, CancellationToken ct)
+    public Task<int> StartAsync(string? trackingUri, string[] args, CancellationToken ct, IReadOnlyDictionary<string, string>? variables = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -45,6 +49,8 @@ internal sealed class CliRunner
         };
         if (trackingUri is not null)
             environment["FATHOM_TRACKING_URI"] = trackingUri;
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+            environment[name] = value;
         return Task.Run(() => FathomApp.RunAsync(args, console, name => environment.GetValueOrDefault(name), ct), ct);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class MlflowOpenApiTransformer : IOpenApiOperationTransformer
         if (context.Description.HttpMethod == HttpMethods.Get)
         {
             operation.Parameters ??= [];
-            foreach (var property in MlflowJsonContext.Wire.GetTypeInfo(requestType)!.Properties)
+            foreach (var property in (MlflowJsonContext.Wire.GetTypeInfo(requestType) ?? GovernanceJsonContext.Wire.GetTypeInfo(requestType))!.Properties)
             {
                 operation.Parameters.Add(new OpenApiParameter
                 {

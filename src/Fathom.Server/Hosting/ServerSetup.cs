@@ -1,6 +1,7 @@
 using System.Net;
 using Fathom.Server.Apis;
 using Fathom.Server.Artifacts;
+using Fathom.Server.Governance;
 using Fathom.Server.Observability;
 using Fathom.Server.Wire;
 using Fathom.Tracking.Stores;
@@ -36,6 +37,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton(_ => store.Registry());
         builder.Services.ConfigureHttpJsonOptions(json => MlflowJsonContext.Configure(json.SerializerOptions));
         builder.Services.AddArtifactRepository(options.ArtifactsDestination);
+        builder.Services.AddGovernance(store);
         builder.Services.AddHealthChecks().AddCheck<TrackingStoreHealthCheck>("tracking-store");
         builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<MlflowOpenApiTransformer>());
     }
@@ -50,6 +52,7 @@ internal static class ServerSetup
         app.UseRouting();
         app.UseHttpMetrics();
         app.UseMiddleware<MlflowErrorMiddleware>();
+        app.UseFathomAuthentication(options);
         app.UseMiddleware<ArtifactPathGuardMiddleware>();
     }
 
@@ -58,6 +61,7 @@ internal static class ServerSetup
         foreach (var prefix in ApiPrefixes)
         {
             var api = app.MapGroup(prefix);
+            api.MapGovernanceApis();
             api.MapExperimentsApi();
             api.MapRunsApi();
             api.MapMetricsApi();

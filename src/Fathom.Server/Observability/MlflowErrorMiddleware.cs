@@ -47,6 +47,12 @@ internal sealed partial class MlflowErrorMiddleware(RequestDelegate next, ILogge
 
         context.Response.Clear();
         context.Response.StatusCode = ErrorCodeHttpStatus.Of(code);
+        if (code == ErrorCode.UNAUTHENTICATED)
+        {
+            // MLflow's auth app answers with this challenge, which makes browsers and HTTP clients offer Basic auth.
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"mlflow\"";
+        }
+
         context.Response.ContentType = "application/json";
         var body = new ErrorResponse { ErrorCode = code.ToString(), Message = message };
         await JsonSerializer.SerializeAsync(context.Response.Body, body, MlflowJsonContext.Wire.ErrorResponse);

@@ -33,13 +33,14 @@ public sealed class MlflowApi(HttpClient http)
         return await ReadAsync(response);
     }
 
-    /// <summary>Any method (PATCH and DELETE carry a JSON body in MLflow's API).</summary>
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? json = null)
+    /// <summary>Any method, with an optional body (JSON unless another content type is named; PATCH and DELETE carry JSON in MLflow's API).</summary>
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, Resolve(path));
-        if (json is not null)
+        if (body is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         }
 
         using var response = await http.SendAsync(request);

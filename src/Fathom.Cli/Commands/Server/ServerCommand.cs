@@ -29,6 +29,14 @@ internal sealed class ServerCommand(IAnsiConsole console, CliEnvironment env) : 
         [Description("A local folder or s3://bucket/prefix. Default: FATHOM_ARTIFACTS_DESTINATION or ./fathom-data/artifacts.")]
         public string? ArtifactsDestination { get; set; }
 
+        [CommandOption("--auth")]
+        [Description("Require credentials (HTTP Basic or an API token) and check permissions. Default: FATHOM_AUTH or off. Bootstrap an admin with FATHOM_ADMIN_USERNAME/FATHOM_ADMIN_PASSWORD or `fathom users create-admin`.")]
+        public bool Auth { get; set; }
+
+        [CommandOption("--default-permission <PERMISSION>")]
+        [Description("With --auth: what users may do on resources they have no grant for (READ, EDIT, MANAGE, NO_PERMISSIONS). Default: FATHOM_AUTH_DEFAULT_PERMISSION or READ.")]
+        public string? DefaultPermission { get; set; }
+
         [CommandOption("--workers <N>")]
         [Description("Accepted for MLflow compatibility. One Fathom process already serves requests on every core; to scale out, run several `fathom server` processes on one PostgreSQL store.")]
         public int? Workers { get; set; }
@@ -45,6 +53,8 @@ internal sealed class ServerCommand(IAnsiConsole console, CliEnvironment env) : 
         options.Port = settings.Port ?? options.Port;
         options.BackendStoreUri = settings.BackendStoreUri ?? options.BackendStoreUri;
         options.ArtifactsDestination = settings.ArtifactsDestination ?? options.ArtifactsDestination;
+        options.Auth = settings.Auth || options.Auth;
+        options.DefaultPermission = settings.DefaultPermission?.ToUpperInvariant() ?? options.DefaultPermission;
         if (settings.Workers > 1)
             console.MarkupLine("[grey]Note: --workers is not needed: this one process uses every core. To scale out, run several `fathom server` processes on one PostgreSQL store.[/]");
 
@@ -53,6 +63,7 @@ internal sealed class ServerCommand(IAnsiConsole console, CliEnvironment env) : 
         console.MarkupLineInterpolated($"Fathom tracking server listening on [bold]{app.ListeningUri()}[/]");
         console.MarkupLineInterpolated($"  store:     {options.BackendStoreUri}");
         console.MarkupLineInterpolated($"  artifacts: {options.ArtifactsDestination}");
+        console.MarkupLineInterpolated($"  auth:      {(options.Auth ? $"on (default permission {options.DefaultPermission})" : "off")}");
         console.MarkupLine("Point MLflow clients at it with MLFLOW_TRACKING_URI; press Ctrl+C to stop.");
         try
         {

@@ -161,5 +161,49 @@ internal static class PostgresMigrations
             DROP INDEX index_runs_experiment_lifecycle_start;
             CREATE INDEX index_runs_experiment_lifecycle_order ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
             """),
+        new(5, "Governance: audit trail, users, API tokens, permissions", """
+            CREATE TABLE audit_events (
+                id BIGSERIAL PRIMARY KEY,
+                timestamp BIGINT NOT NULL,
+                username TEXT,
+                action TEXT NOT NULL,
+                resource_type TEXT NOT NULL,
+                resource_id TEXT NOT NULL,
+                before_json TEXT,
+                after_json TEXT
+            );
+            CREATE INDEX index_audit_events_resource ON audit_events (resource_type, resource_id, id);
+            CREATE INDEX index_audit_events_username ON audit_events (username, id);
+            CREATE INDEX index_audit_events_timestamp ON audit_events (timestamp);
+            CREATE TABLE users (
+                id BIGSERIAL PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                is_admin BOOLEAN NOT NULL DEFAULT FALSE
+            );
+            CREATE TABLE user_tokens (
+                token_id TEXT NOT NULL PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users (id),
+                name TEXT,
+                secret_hash TEXT NOT NULL,
+                creation_time BIGINT NOT NULL,
+                revoked_time BIGINT
+            );
+            CREATE INDEX index_user_tokens_user_id ON user_tokens (user_id);
+            CREATE TABLE experiment_permissions (
+                id BIGSERIAL PRIMARY KEY,
+                experiment_id TEXT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users (id),
+                permission TEXT NOT NULL,
+                UNIQUE (experiment_id, user_id)
+            );
+            CREATE TABLE registered_model_permissions (
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users (id),
+                permission TEXT NOT NULL,
+                UNIQUE (name, user_id)
+            );
+            """),
     ];
 }

@@ -168,5 +168,49 @@ internal static class SqliteMigrations
             DROP INDEX index_runs_experiment_lifecycle_start;
             CREATE INDEX index_runs_experiment_lifecycle_order ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
             """),
+        new(5, "Governance: audit trail, users, API tokens, permissions", """
+            CREATE TABLE audit_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                timestamp BIGINT NOT NULL,
+                username VARCHAR(256),
+                action VARCHAR(256) NOT NULL,
+                resource_type VARCHAR(256) NOT NULL,
+                resource_id VARCHAR(512) NOT NULL,
+                before_json TEXT,
+                after_json TEXT
+            );
+            CREATE INDEX index_audit_events_resource ON audit_events (resource_type, resource_id, id);
+            CREATE INDEX index_audit_events_username ON audit_events (username, id);
+            CREATE INDEX index_audit_events_timestamp ON audit_events (timestamp);
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                username VARCHAR(256) NOT NULL UNIQUE,
+                password_hash VARCHAR(256) NOT NULL,
+                is_admin BOOLEAN NOT NULL DEFAULT 0
+            );
+            CREATE TABLE user_tokens (
+                token_id VARCHAR(256) NOT NULL PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users (id),
+                name VARCHAR(256),
+                secret_hash VARCHAR(256) NOT NULL,
+                creation_time BIGINT NOT NULL,
+                revoked_time BIGINT
+            );
+            CREATE INDEX index_user_tokens_user_id ON user_tokens (user_id);
+            CREATE TABLE experiment_permissions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                experiment_id VARCHAR(256) NOT NULL,
+                user_id INTEGER NOT NULL REFERENCES users (id),
+                permission VARCHAR(256) NOT NULL,
+                UNIQUE (experiment_id, user_id)
+            );
+            CREATE TABLE registered_model_permissions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name VARCHAR(512) NOT NULL,
+                user_id INTEGER NOT NULL REFERENCES users (id),
+                permission VARCHAR(256) NOT NULL,
+                UNIQUE (name, user_id)
+            );
+            """),
     ];
 }
