@@ -1,5 +1,6 @@
 using Fathom.Cli.Commands.Artifacts;
 using Fathom.Cli.Commands.Experiments;
+using Fathom.Cli.Commands.Models;
 using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Commands.Server;
@@ -32,6 +33,7 @@ public static class FathomApp
             config.AddBranch("experiments", ExperimentsBranch.Configure);
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
+            config.AddBranch("models", ModelsBranch.Configure);
             config.AddBranch("monitor", MonitorBranch.Configure);
         });
         return app.RunAsync(args, ct);
