@@ -10,14 +10,15 @@ public sealed record SuiteTestResult(SuiteTest Test, string Status, string Actua
 
 /// <summary>
 /// Evaluates a suite against a report. Metrics are read from the report's JSON (docs/monitoring-reports.md), so every
-/// number a report holds can be tested. <c>name[key]</c> picks the array element whose "column" is <c>key</c>.
+/// number a report holds can be tested. <c>name[key]</c> picks the array element whose "column", "label" or "feature" is <c>key</c>.
 /// </summary>
 public static class SuiteRunner
 {
     public static IReadOnlyList<SuiteTestResult> Run(TestSuite suite, MonitoringReport report)
     {
         using var json = JsonDocument.Parse(ReportJsonWriter.ToJson(report));
-        return suite.Tests.Select(test => Evaluate(test, Resolve(json.RootElement, test))).ToList();
+        var tests = suite.Tests.Concat(suite.Presets.SelectMany(p => TestPresets.Generate(p, report)));
+        return tests.Select(test => Evaluate(test, Resolve(json.RootElement, test))).ToList();
     }
 
     private static SuiteTestResult Evaluate(SuiteTest test, JsonElement value)
@@ -74,12 +75,20 @@ public static class SuiteRunner
             if (bracket < 0) continue;
             var key = part[(bracket + 1)..].TrimEnd(']');
             var match = current.ValueKind == JsonValueKind.Array
-                ? current.EnumerateArray().Where(e => e.TryGetProperty("column", out var c) && c.GetString() == key).ToList()
+                ? current.EnumerateArray().Where(e => KeyOf(e) == key).ToList()
                 : [];
             if (match.Count == 0) throw NotFound(test, $"{name}[{key}]");
             current = match[0];
         }
         return current;
+    }
+
+    private static string? KeyOf(JsonElement element)
+    {
+        foreach (var name in new[] { "column", "label", "feature" })
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var key) && key.ValueKind == JsonValueKind.String)
+                return key.GetString();
+        return null;
     }
 
     private static FathomException NotFound(SuiteTest test, string part) => FathomException.InvalidParameter(

@@ -18,10 +18,19 @@ public enum TestSeverity
 /// </summary>
 public sealed record SuiteTest(string Name, string Metric, string Condition, IReadOnlyList<string> Operands, TestSeverity Severity);
 
-/// <summary>A declarative test suite, loaded from YAML or JSON (YAML is a superset).</summary>
+/// <summary>
+/// A declarative test suite, loaded from YAML or JSON (YAML is a superset) or built in code with <see cref="Create"/>:
+/// explicit tests, plus test presets whose tests and conditions are derived from the report (<see cref="TestPresets"/>).
+/// </summary>
 public sealed record TestSuite(string Preset, IReadOnlyList<SuiteTest> Tests)
 {
     public static readonly string[] Conditions = ["gt", "gte", "lt", "lte", "eq", "not_eq", "between", "in"];
+
+    /// <summary>Test presets to run besides <see cref="Tests"/> (data_stability, data_drift, no_target_performance, classification, regression).</summary>
+    public IReadOnlyList<string> Presets { get; init; } = [];
+
+    /// <summary>Starts a suite in code; <paramref name="preset"/> chooses the report sections (drift, quality, classification, regression, all).</summary>
+    public static TestSuiteBuilder Create(string preset = "all") => new(preset);
 
     public static TestSuite Load(string path)
     {
@@ -35,10 +44,18 @@ public sealed record TestSuite(string Preset, IReadOnlyList<SuiteTest> Tests)
         {
             throw FathomException.InvalidParameter($"{path}: not valid YAML at line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
         }
-        if (root?.GetValueOrDefault("tests") is not List<object?> items || items.Count == 0)
-            throw FathomException.InvalidParameter($"{path}: a suite needs a non-empty 'tests' list.");
+        var presets = root?.GetValueOrDefault("presets") switch
+        {
+            null => [],
+            List<object?> list => list.Select(Text).ToList(),
+            var one => [Text(one)],
+        };
+        foreach (var name in presets) TestPresets.CheckName(name, path);
+        var items = root?.GetValueOrDefault("tests") as List<object?> ?? [];
+        if (root is null || (items.Count == 0 && presets.Count == 0))
+            throw FathomException.InvalidParameter($"{path}: a suite needs a non-empty 'tests' list or 'presets'.");
         var preset = root.GetValueOrDefault("preset") as string ?? "all";
-        return new TestSuite(preset, items.Select((item, i) => Parse(path, item, i + 1)).ToList());
+        return new TestSuite(preset, items.Select((item, i) => Parse(path, item, i + 1)).ToList()) { Presets = presets };
     }
 
     private static SuiteTest Parse(string path, object? item, int number)

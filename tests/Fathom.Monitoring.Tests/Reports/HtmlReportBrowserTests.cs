@@ -55,6 +55,31 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Classification_report_shows_confusion_matrices_and_roc_curves_without_errors()
+    {
+        var path = Path.Combine(_dir, "classification.html");
+        var report = Fathom.Monitoring.Reports.MonitoringReportBuilder.Build(
+            Performance.PerformanceData.Binary(20_000, 1), Performance.PerformanceData.Binary(20_000, 2, skill: 0.6), new Fathom.Monitoring.Mapping.ColumnMapping());
+        HtmlReportWriter.Write(report, path);
+        var page = await _browser!.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(new Uri(path).AbsoluteUri);
+
+        Assert.Empty(errors);
+        Assert.StartsWith("Classification (target): accuracy", await page.TextContentAsync("#classification-summary"));
+        Assert.Equal(["0", "1"], await page.Locator("#confusion-current thead th:not(:first-child)").AllTextContentsAsync());
+        var cells = (await page.Locator("#confusion-current tbody td").AllTextContentsAsync()).Select(long.Parse).ToList();
+        Assert.Equal(report.Classification!.Current.Rows, cells.Sum());
+        Assert.Equal(4, await page.Locator("#curves polyline.series").CountAsync());
+        var box = await page.Locator("#curves svg").First.BoundingBoxAsync();
+        Assert.True(box is { Width: > 100, Height: > 100 });
+        Assert.True(await page.Locator("#class-table tbody tr").CountAsync() == 2);
+    }
+
+    [Fact]
     public async Task Clicking_a_header_sorts_the_drift_table()
     {
         var path = Path.Combine(_dir, "sorted.html");

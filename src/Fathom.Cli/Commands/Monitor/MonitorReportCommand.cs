@@ -1,7 +1,9 @@
 using System.Globalization;
+using Fathom.Cli.Infrastructure;
 using Fathom.Core.Tables;
 using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Reports;
 using Fathom.Monitoring.Reports.Html;
 using Spectre.Console;
@@ -9,12 +11,12 @@ using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands.Monitor;
 
-/// <summary><c>fathom monitor report</c>: reads both datasets, computes the preset's sections, writes HTML or JSON, prints the summary.</summary>
-internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<MonitorReportSettings>
+/// <summary><c>fathom monitor report</c>: reads both datasets, computes the preset's sections, writes HTML or JSON, prints the summary, optionally logs to a run.</summary>
+internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment env) : AsyncCommand<MonitorReportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, MonitorReportSettings settings, CancellationToken cancellationToken)
     {
-        var report = await BuildAsync(settings, Enum.Parse<ReportPreset>(settings.Preset, ignoreCase: true), cancellationToken);
+        var report = await BuildAsync(settings, Enum.Parse<ReportPreset>(settings.Preset ?? "all", ignoreCase: true), settings.Task, cancellationToken);
         var json = settings.Format == "json" || (settings.Format is null && Path.GetExtension(settings.Output!).Equals(".json", StringComparison.OrdinalIgnoreCase));
         if (json)
         {
@@ -25,13 +27,14 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
         {
             HtmlReportWriter.Write(report, settings.Output!);
         }
-        PrintSummary(report);
+        PrintSummary(console, report);
         console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
+        await MonitorTracking.LogAsync(console, env, settings, report, cancellationToken);
         return 0;
     }
 
     /// <summary>Reads both datasets (in parallel) and computes the report the settings describe.</summary>
-    internal static async Task<MonitoringReport> BuildAsync(MonitorReportSettings settings, ReportPreset preset, CancellationToken cancellationToken)
+    internal static async Task<MonitoringReport> BuildAsync(MonitorReportSettings settings, ReportPreset preset, string? task, CancellationToken cancellationToken)
     {
         var referenceTask = TableReader.ReadAsync(settings.Reference!, cancellationToken);
         var current = await TableReader.ReadAsync(settings.Current!, cancellationToken);
@@ -45,16 +48,18 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
             Timestamp = settings.Timestamp,
             NumericalFeatures = MonitorReportSettings.List(settings.Numerical),
             CategoricalFeatures = MonitorReportSettings.List(settings.Categorical),
+            Task = task,
         };
         var options = new ReportOptions
         {
             Preset = preset,
             Drift = new DriftOptions { Test = settings.StatTest, Threshold = settings.Threshold, DriftShare = settings.DriftShare },
+            Performance = new PerformanceOptions { PositiveLabel = settings.PositiveLabel },
         };
         return MonitoringReportBuilder.Build(reference, current, mapping, options);
     }
 
-    private void PrintSummary(MonitoringReport report)
+    internal static void PrintSummary(IAnsiConsole console, MonitoringReport report)
     {
         if (report.DataDrift is { } drift)
         {
@@ -72,7 +77,29 @@ internal sealed class MonitorReportCommand(IAnsiConsole console) : AsyncCommand<
             console.MarkupLineInterpolated(
                 $"Data quality: {quality.Current.Rows} current rows, {quality.Current.MissingCells} missing cells, {quality.Current.DuplicatedRows} duplicated rows, {quality.Columns.Count(c => c.NewCategories is { Count: > 0 })} columns with new categories.");
         }
+        if (report.Classification is { } classification)
+        {
+            var table = new Table().AddColumns("Classification", "Reference", "Current");
+            foreach (var (name, pick) in new (string, Func<ClassificationQuality, double?>)[]
+            {
+                ("accuracy", q => q.Accuracy), ("precision", q => q.Precision), ("recall", q => q.Recall), ("f1", q => q.F1),
+                ("roc_auc", q => q.RocAuc), ("log_loss", q => q.LogLoss),
+            })
+                table.AddRow(name, Number(pick(classification.Reference)), Number(pick(classification.Current)));
+            console.Write(table);
+        }
+        if (report.Regression is { } regression)
+        {
+            var table = new Table().AddColumns("Regression", "Reference", "Current");
+            foreach (var (name, pick) in new (string, Func<RegressionQuality, double>)[]
+            {
+                ("mean_error", q => q.MeanError), ("mean_abs_error", q => q.MeanAbsError), ("rmse", q => q.Rmse),
+                ("mean_abs_perc_error", q => q.MeanAbsPercError), ("r2_score", q => q.R2Score),
+            })
+                table.AddRow(name, Number(pick(regression.Reference)), Number(pick(regression.Current)));
+            console.Write(table);
+        }
     }
 
-    private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "-";
+    private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
 }

@@ -39,9 +39,28 @@ internal class MonitorReportSettings : CommandSettings
     public string? Categorical { get; init; }
 
     [CommandOption("--preset <PRESET>")]
-    [Description("drift, quality or all (default).")]
-    [DefaultValue("all")]
-    public string Preset { get; init; } = "all";
+    [Description("drift, quality, classification, regression or all (default).")]
+    public string? Preset { get; init; }
+
+    [CommandOption("--task <TASK>")]
+    [Description("classification or regression (otherwise inferred from the target).")]
+    public string? Task { get; init; }
+
+    [CommandOption("--pos-label <LABEL>")]
+    [Description("Positive class of a binary classification (default: 1 when it is a label).")]
+    public string? PositiveLabel { get; init; }
+
+    [CommandOption("--log-to-run <RUN_ID>")]
+    [Description("Log the key numbers as metrics and the report (HTML and JSON) as artifacts of this run.")]
+    public string? LogToRun { get; init; }
+
+    [CommandOption("--experiment <NAME>")]
+    [Description("Log to a new run in this experiment (created when missing) instead of --log-to-run.")]
+    public string? Experiment { get; init; }
+
+    [CommandOption("--tracking-uri <URI>")]
+    [Description("Tracking server for --log-to-run/--experiment. Default: FATHOM_TRACKING_URI, then MLFLOW_TRACKING_URI, then http://127.0.0.1:5000.")]
+    public string? TrackingUri { get; init; }
 
     [CommandOption("--format <FORMAT>")]
     [Description("html or json; by default from the output file's extension (html otherwise).")]
@@ -68,9 +87,18 @@ internal class MonitorReportSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Reference)) return ValidationResult.Error("--reference is required.");
         if (string.IsNullOrWhiteSpace(Current)) return ValidationResult.Error("--current is required.");
         if (string.IsNullOrWhiteSpace(Output)) return ValidationResult.Error("-o|--output is required.");
-        if (Preset is not ("drift" or "quality" or "all")) return ValidationResult.Error($"--preset '{Preset}' is unknown; use drift, quality or all.");
+        if (Preset is not (null or "drift" or "quality" or "classification" or "regression" or "all"))
+            return ValidationResult.Error($"--preset '{Preset}' is unknown; use drift, quality, classification, regression or all.");
+        return ValidateShared();
+    }
+
+    /// <summary>Checks shared by <c>report</c> and <c>test</c>.</summary>
+    protected ValidationResult ValidateShared()
+    {
         if (Format is not (null or "html" or "json")) return ValidationResult.Error($"--format '{Format}' is unknown; use html or json.");
         if (DriftShare is <= 0 or > 1) return ValidationResult.Error("--drift-share must be in (0, 1].");
+        if (Task is not (null or "classification" or "regression")) return ValidationResult.Error($"--task '{Task}' is unknown; use classification or regression.");
+        if (LogToRun is not null && Experiment is not null) return ValidationResult.Error("Use either --log-to-run or --experiment, not both.");
         return ValidationResult.Success();
     }
 

@@ -20,6 +20,8 @@ internal static class HtmlAssets
         .column { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
         .column h3 { margin: 4px 0; } .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; }
         svg text { font: 10px system-ui, sans-serif; fill: #555; }
+        .pair { display: flex; flex-wrap: wrap; gap: 16px; } figure.curve { margin: 4px; } figcaption { font-weight: 600; font-size: 12px; }
+        table.confusion { width: auto; } table.confusion th { background: #f6f6f6; }
         """;
 
     public const string Script = """

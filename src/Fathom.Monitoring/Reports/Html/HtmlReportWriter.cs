@@ -22,6 +22,9 @@ public static class HtmlReportWriter
             $"<p class=\"meta\">Reference: {report.ReferenceRows:N0} rows &middot; current: {report.CurrentRows:N0} rows &middot; preset: {report.Preset.ToString().ToLowerInvariant()} &middot; generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC</p></header>");
         Summary(html, report);
         if (report.DataDrift is { } drift) DriftSection(html, report, drift);
+        if (report.TargetCorrelations is { Features.Count: > 0 } correlations) PerformanceSection.Correlations(html, correlations);
+        if (report.Classification is { } classification) PerformanceSection.Classification(html, classification);
+        if (report.Regression is { } regression) PerformanceSection.Regression(html, regression);
         if (report.DataQuality is { } quality) QualitySection.Append(html, quality);
         html.Append("<script>").Append(HtmlAssets.Script).Append("</script></body></html>");
         return html.ToString();
@@ -53,6 +56,7 @@ public static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture,
                 $"<p>{label} drift ({HtmlEncode(single.Column)}): <span class=\"{(single.Drifted ? "yes" : "no")}\">{(single.Drifted ? "detected" : "not detected")}</span> &mdash; {HtmlEncode(single.Test)} {SvgChart.Number(single.DriftScore)} (threshold {SvgChart.Number(single.Threshold)})</p>");
         }
+        PerformanceSection.Highlights(html, report);
         if (report.DataQuality is { } quality) QualitySection.Highlights(html, quality);
         html.Append("</section>");
     }

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Fathom.Models.Packaging;
+using Fathom.Models.Signatures;
+using Microsoft.ML;
+
+namespace Fathom.Models.MlNet;
+
+/// <summary>
+/// An ML.NET model scored through <see cref="TableDataView"/>s: each pooled session holds a view and the model's
+/// transform of it, so a call binds the table, opens one cursor and copies the prediction columns into arrays.
+/// Tables past <see cref="ParallelThreshold"/> rows are split into ranges scored on several cores at once.
+/// </summary>
+internal sealed class MlNetModel : IModel
+{
+    internal const int ParallelThreshold = 16_384;
+
+    private readonly ITransformer _transformer;
+    private readonly DataViewSchema _inputSchema;
+    private readonly MlNetOutputPlan _plan;
+    private readonly ConcurrentBag<Session> _sessions = [];
+    private readonly bool _rejectExtraColumns;
+
+    private MlNetModel(ITransformer transformer, DataViewSchema inputSchema, MlModelFile metadata, string labelColumn, bool rejectExtra)
+    {
+        _transformer = transformer;
+        _inputSchema = inputSchema;
+        _rejectExtraColumns = rejectExtra;
+        Metadata = metadata;
+        var output = transformer.GetOutputSchema(inputSchema);
+        _plan = new MlNetOutputPlan(output);
+        Signature = metadata.Signature ?? InferSignature(transformer, inputSchema, [labelColumn]);
+    }
+
+    public string Flavor => MlNetFlavor.Name;
+
+    public MlModelFile Metadata { get; }
+
+    public ModelSignature Signature { get; }
+
+    public static MlNetModel Load(string folder, MlModelFile metadata, IDictionary<string, object?> flavor, ModelLoadOptions options)
+    {
+        var file = Path.Combine(folder, flavor.Get("data") as string ?? MlNetFlavor.ModelFileName);
+        if (!File.Exists(file)) throw FathomException.NotFound($"The mlnet flavor's model file '{file}' does not exist.");
+        ITransformer transformer;
+        DataViewSchema? schema;
+        try
+        {
+            transformer = new MLContext().Model.Load(file, out schema);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
+        {
+            throw FathomException.InvalidParameter($"ML.NET cannot load '{file}': {e.Message}");
+        }
+        if (schema is null)
+            throw FathomException.InvalidParameter($"'{file}' was saved without its input schema; save it with MLContext.Model.Save(model, inputSchema, ...).");
+        var label = flavor.Get("label_column") as string ?? MlNetSchemas.DefaultLabelColumn;
+        return new MlNetModel(transformer, schema, metadata, label, options.RejectExtraColumns);
+    }
+
+    public static ModelSignature InferSignature(ITransformer transformer, DataViewSchema inputSchema, IReadOnlyCollection<string> excluded) =>
+        new(MlNetSchemas.InferInputs(transformer, inputSchema, excluded), MlNetSchemas.InferOutputs(transformer.GetOutputSchema(inputSchema)));
+
+    public ModelOutput Predict(DataTable input)
+    {
+        var table = SignatureEnforcer.Enforce(Signature.Inputs, input, _rejectExtraColumns);
+        var sources = new Column?[_inputSchema.Count];
+        for (var i = 0; i < sources.Length; i++)
+            sources[i] = table.TryGetColumn(_inputSchema[i].Name, out var column) ? column : null;
+        var rows = table.RowCount;
+        var buffers = _plan.Allocate(rows);
+        var chunks = rows < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, (rows + ParallelThreshold - 1) / ParallelThreshold);
+        if (chunks == 1) Score(sources, 0, rows, buffers);
+        else
+        {
+            var size = (rows + chunks - 1) / chunks;
+            Parallel.For(0, chunks, c => Score(sources, c * size, Math.Min(size, rows - c * size), buffers));
+        }
+        return ToOutput(rows, buffers);
+    }
+
+    private void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
+    {
+        if (!_sessions.TryTake(out var session)) session = new Session(_transformer, _inputSchema);
+        try
+        {
+            session.View.Bind(sources, offset, count);
+            using var cursor = session.Transformed.GetRowCursor(_plan.Needed);
+            _plan.Fill(cursor, buffers, offset);
+        }
+        finally
+        {
+            _sessions.Add(session);
+        }
+    }
+
+    private ModelOutput ToOutput(int rows, MlNetOutputPlan.Buffers b)
+    {
+        var columns = new List<Column>(3);
+        if (b.LabelCodes is not null)
+            columns.Add(new CategoricalColumn("PredictedLabel", b.LabelCodes, b.LabelIndex?.Labels ?? _plan.LabelCategories!));
+        else if (b.LabelNumbers is not null)
+            columns.Add(new NumericColumn("PredictedLabel", b.LabelNumbers));
+        if (b.Score is not null) columns.Add(new NumericColumn("Score", b.Score));
+        if (b.Probability is not null) columns.Add(new NumericColumn("Probability", b.Probability));
+        var scores = _plan.ClassNames is { } classes
+            ? new ScoreMatrix("Score", classes, b.ScoreMatrix, isProbability: false)
+            : null;
+        return new ModelOutput(rows, columns, scores);
+    }
+
+    public void Dispose()
+    {
+        while (_sessions.TryTake(out _)) { }
+        (_transformer as IDisposable)?.Dispose();
+    }
+
+    /// <summary>A view and the model's transform of it, reused by one caller at a time.</summary>
+    private sealed class Session
+    {
+        public Session(ITransformer transformer, DataViewSchema schema)
+        {
+            View = new TableDataView(schema);
+            Transformed = transformer.Transform(View);
+        }
+
+        public TableDataView View { get; }
+
+        public IDataView Transformed { get; }
+    }
+}

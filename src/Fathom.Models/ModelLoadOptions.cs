@@ -1,0 +1,17 @@
+namespace Fathom.Models;
+
+/// <summary>How <see cref="Packaging.ModelLoader"/> loads a package.</summary>
+public sealed class ModelLoadOptions
+{
+    /// <summary>The defaults: extra input columns rejected, runtimes choose their own thread counts.</summary>
+    public static ModelLoadOptions Default { get; } = new();
+
+    /// <summary>
+    /// True (default): an input column the signature does not name is an error. False: such columns are ignored,
+    /// as MLflow's schema enforcement does.
+    /// </summary>
+    public bool RejectExtraColumns { get; init; } = true;
+
+    /// <summary>Threads ONNX Runtime may use inside one prediction; null leaves its default (all cores).</summary>
+    public int? IntraOpThreads { get; init; }
+}
