@@ -4,6 +4,7 @@ using Fathom.Cli.Commands.Models;
 using Fathom.Cli.Commands.Monitor;
 using Fathom.Cli.Commands.Runs;
 using Fathom.Cli.Commands.Server;
+using Fathom.Cli.Commands.Train;
 using Fathom.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -35,6 +36,7 @@ public static class FathomApp
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
             config.AddBranch("models", ModelsBranch.Configure);
             config.AddBranch("monitor", MonitorBranch.Configure);
+            config.AddCommand<TrainCommand>("train").WithExample("train", "--data", "weather.csv", "--label", "weather", "--task", "multiclass");
         });
         return app.RunAsync(args, ct);
     }

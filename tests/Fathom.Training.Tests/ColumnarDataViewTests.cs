@@ -1,0 +1,40 @@
+using Fathom.Core.Tables;
+using Fathom.Training.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Fathom.Training.Tests;
+
+public sealed class ColumnarDataViewTests
+{
+    [Fact]
+    public void A_cursor_reads_the_selected_rows_from_the_arrays_with_missing_as_NaN_and_empty_text()
+    {
+        var table = new DataTable([
+            new NumericColumn("x", [1.5, double.NaN, 3, 4]),
+            new CategoricalColumn("city", [1, 0, -1, 1], ["Oslo", "Rome"]),
+        ]);
+        var features = new FeatureSet(["x"], ["city"], []);
+        var view = new ColumnarDataView(FeatureColumns.Build(table, features, "t.csv"), [3, 1, 2]);
+
+        var x = view.GetColumn<float>(view.Schema["x"]).ToArray();
+        var city = view.GetColumn<ReadOnlyMemory<char>>(view.Schema["city"]).Select(m => m.ToString()).ToArray();
+
+        Assert.Equal(3, view.GetRowCount());
+        Assert.Equal([4f, float.NaN, 3f], x);
+        Assert.Equal(["Rome", "Oslo", ""], city);
+    }
+
+    [Fact]
+    public void A_timestamp_becomes_month_day_of_week_and_hour_inputs()
+    {
+        var when = new DateTime(2024, 3, 8, 14, 30, 0, DateTimeKind.Utc); // a Friday
+        var table = new DataTable([new TimestampColumn("date", [when.Ticks, TimestampColumn.MissingTicks])]);
+
+        var view = new ColumnarDataView(FeatureColumns.Build(table, new FeatureSet([], [], ["date"]), "t.csv"), [0, 1]);
+
+        Assert.Equal([3f, float.NaN], view.GetColumn<float>(view.Schema["date_month"]));
+        Assert.Equal([5f, float.NaN], view.GetColumn<float>(view.Schema["date_dayofweek"]));
+        Assert.Equal([14.5f, float.NaN], view.GetColumn<float>(view.Schema["date_hour"]));
+    }
+}
