@@ -37,11 +37,11 @@ public static class FathomApp
             config.AddBranch("experiments", ExperimentsBranch.Configure);
             config.AddBranch("runs", RunsBranch.Configure);
             config.AddBranch("artifacts", ArtifactsBranch.Configure);
+            config.AddBranch("models", ModelsBranch.Configure);
             config.AddBranch("monitor", MonitorBranch.Configure);
             config.AddBranch("users", UsersBranch.Configure);
             config.AddBranch("permissions", PermissionsBranch.Configure);
             config.AddCommand<AuditCommand>("audit").WithExample("audit", "--resource-type", "experiment", "--resource-id", "3");
-            config.AddBranch("models", ModelsBranch.Configure);
             config.AddCommand<TrainCommand>("train").WithExample("train", "--data", "weather.csv", "--label", "weather", "--task", "multiclass");
         });
         return app.RunAsync(args, ct);

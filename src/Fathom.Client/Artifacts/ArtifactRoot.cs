@@ -12,15 +12,17 @@ internal static class ArtifactRoot
 {
     private const string Scheme = "mlflow-artifacts:";
 
-    public static string Parse(string? artifactUri, string runId)
+    public static string Parse(string? artifactUri, string runId) =>
+        TryParse(artifactUri) ?? throw new FathomException(ErrorCode.INVALID_STATE,
+            $"Run '{runId}' stores artifacts at '{artifactUri}', which the tracking server does not proxy. "
+            + "The client uploads only through the server's artifact service: start the server with artifact serving "
+            + "(Fathom does by default; for MLflow use `mlflow server --serve-artifacts`).");
+
+    /// <summary>The path under the artifact service of a <c>mlflow-artifacts:</c> URI; null for any other URI.</summary>
+    public static string? TryParse(string? artifactUri)
     {
         if (artifactUri is null || !artifactUri.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            throw new FathomException(ErrorCode.INVALID_STATE,
-                $"Run '{runId}' stores artifacts at '{artifactUri}', which the tracking server does not proxy. "
-                + "The client uploads only through the server's artifact service: start the server with artifact serving "
-                + "(Fathom does by default; for MLflow use `mlflow server --serve-artifacts`).");
-        }
+            return null;
         var rest = artifactUri[Scheme.Length..];
         if (rest.StartsWith("//", StringComparison.Ordinal))
         {

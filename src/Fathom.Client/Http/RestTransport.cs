@@ -42,6 +42,15 @@ internal sealed class RestTransport : IDisposable
         return await ReadAsync<T>(response, ct);
     }
 
+    /// <summary>PATCH and DELETE with a JSON body, as MLflow's registry endpoints take them.</summary>
+    public async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object body, CancellationToken ct)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, body.GetType(), options: WireJson.Options) },
+            applyTimeout: true, ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
     public async Task PostJsonAsync(string path, object body, CancellationToken ct, int? maxRetries = null)
     {
         using var response = await SendAsync(() => PostRequest(path, body), applyTimeout: true, ct, maxRetries);

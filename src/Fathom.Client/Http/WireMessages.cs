@@ -35,3 +35,26 @@ internal sealed record ListArtifactsResponse(string? RootUri, IReadOnlyList<Arti
 
 /// <summary>The empty JSON object that MLflow's mutation endpoints return.</summary>
 internal sealed record EmptyResponse;
+
+// model_registry.proto
+internal sealed record CreateRegisteredModelRequest(string Name, IReadOnlyList<RunTag>? Tags, string? Description);
+internal sealed record RegisteredModelResponse(RegisteredModel RegisteredModel);
+internal sealed record RegisteredModelNameRequest(string Name);
+internal sealed record RenameRegisteredModelRequest(string Name, string NewName);
+internal sealed record UpdateRegisteredModelRequest(string Name, string? Description);
+internal sealed record SearchRegisteredModelsResponse(IReadOnlyList<RegisteredModel>? RegisteredModels, string? NextPageToken);
+internal sealed record GetLatestVersionsRequest(string Name, IReadOnlyList<string>? Stages);
+internal sealed record ModelVersionsResponse(IReadOnlyList<ModelVersion>? ModelVersions);
+internal sealed record SetRegisteredModelTagRequest(string Name, string Key, string Value);
+internal sealed record DeleteRegisteredModelTagRequest(string Name, string Key);
+internal sealed record SetRegisteredModelAliasRequest(string Name, string Alias, string Version);
+internal sealed record RegisteredModelAliasRequest(string Name, string Alias);
+internal sealed record CreateModelVersionRequest(string Name, string Source, string? RunId, IReadOnlyList<RunTag>? Tags, string? Description);
+internal sealed record ModelVersionResponse(ModelVersion ModelVersion);
+internal sealed record ModelVersionRequest(string Name, string Version);
+internal sealed record UpdateModelVersionRequest(string Name, string Version, string? Description);
+internal sealed record TransitionModelVersionStageRequest(string Name, string Version, string Stage, bool ArchiveExistingVersions);
+internal sealed record SearchModelVersionsResponse(IReadOnlyList<ModelVersion>? ModelVersions, string? NextPageToken);
+internal sealed record DownloadUriResponse(string ArtifactUri);
+internal sealed record SetModelVersionTagRequest(string Name, string Version, string Key, string Value);
+internal sealed record DeleteModelVersionTagRequest(string Name, string Version, string Key);

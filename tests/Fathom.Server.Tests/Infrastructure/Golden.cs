@@ -13,7 +13,7 @@ public static class Golden
     private static readonly HashSet<string> Volatile =
     [
         "run_id", "run_uuid", "experiment_id", "start_time", "end_time", "creation_time", "last_update_time",
-        "artifact_uri", "artifact_location",
+        "artifact_uri", "artifact_location", "creation_timestamp", "last_updated_timestamp",
     ];
 
     public static void AssertMatches(string fileName, JsonElement actual, [CallerFilePath] string callerPath = "")

@@ -7,7 +7,14 @@ internal static class ModelsBranch
 {
     public static void Configure(IConfigurator<CommandSettings> branch)
     {
-        branch.SetDescription("Registered models: serve, predict, deploy.");
+        branch.SetDescription("Registered models: list, register, alias, stage, download, serve, predict and deploy.");
+        branch.AddCommand<ListModelsCommand>("list").WithExample("models", "list", "--filter", "name LIKE 'churn%'");
+        branch.AddCommand<ShowModelCommand>("show").WithExample("models", "show", "churn");
+        branch.AddCommand<ListVersionsCommand>("versions").WithExample("models", "versions", "churn");
+        branch.AddCommand<RegisterModelCommand>("register").WithExample("models", "register", "runs:/RUN_ID/model", "churn");
+        branch.AddBranch("alias", AliasCommands.Configure);
+        branch.AddCommand<StageModelCommand>("stage").WithExample("models", "stage", "churn", "3", "Production", "--archive-existing");
+        branch.AddCommand<DownloadModelCommand>("download").WithExample("models", "download", "models:/churn@champion", "./churn");
         branch.AddCommand<ServeModelCommand>("serve").WithExample("models", "serve", "-m", "models:/churn@champion", "--port", "8080");
         branch.AddCommand<PredictCommand>("predict").WithExample("models", "predict", "-m", "models:/churn@champion", "-i", "customers.parquet", "-o", "scores.parquet");
         branch.AddCommand<LogLabelsCommand>("log-labels").WithExample("models", "log-labels", "--model", "churn", "--input", "labels.csv");
