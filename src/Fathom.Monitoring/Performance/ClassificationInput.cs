@@ -25,8 +25,7 @@ internal sealed record ClassificationInput(IReadOnlyList<string> Labels, int? Po
         var probabilityColumns = definition.PredictionProbabilities.Select(p => p.Name).ToList();
         if (prediction is null && probabilityColumns.Count == 0)
             throw FathomException.InvalidParameter("Classification performance needs a prediction: map a label column with --prediction or per-class probability columns with --prediction-probas.");
-        var targets = (Reference: LabelValues.Of(reference[target]), Current: LabelValues.Of(current[target]));
-        var targetLabels = targets.Reference.Concat(targets.Current).OfType<string>().Distinct().ToList();
+        var targetLabels = LabelValues.Distinct(reference[target]).Concat(LabelValues.Distinct(current[target])).Distinct(StringComparer.Ordinal).ToList();
 
         // Evidently: a float prediction column (not whole numbers) next to a label target is P(label 1).
         var singleProbability = probabilityColumns.Count == 0 && current[prediction!.Name] is NumericColumn { IsInteger: false } numbers
@@ -40,17 +39,18 @@ internal sealed record ClassificationInput(IReadOnlyList<string> Labels, int? Po
             probabilityColumns = ["0", "1"];
         }
 
-        var predictedLabels = prediction is null || singleProbability
-            ? (Reference: (string?[]?)null, Current: (string?[]?)null)
-            : (Reference: LabelValues.Of(reference[prediction.Name]), Current: LabelValues.Of(current[prediction.Name]));
+        var labelColumn = prediction is null || singleProbability ? null : prediction.Name;
         var all = targetLabels.Concat(probabilityColumns)
-            .Concat(predictedLabels.Reference?.Concat(predictedLabels.Current!).OfType<string>() ?? []);
+            .Concat(labelColumn is null ? [] : LabelValues.Distinct(reference[labelColumn]).Concat(LabelValues.Distinct(current[labelColumn])));
         var labels = LabelValues.Sorted(all);
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         if (probabilityColumns.Count > 0) CheckProbabilityColumns(target, labels, probabilityColumns);
         int? positive = labels.Count == 2 ? ChoosePositive(labels, options.PositiveLabel) : null;
 
-        ClassificationSample Sample(DataTable data, string?[] actual, string?[]? predicted)
+        ClassificationSample Sample(DataTable data)
         {
+            var actual = LabelValues.Codes(data[target], index);
+            var predicted = labelColumn is null ? null : LabelValues.Codes(data[labelColumn], index);
             double[][]? probabilities = null;
             if (singleProbability)
             {
@@ -61,11 +61,10 @@ internal sealed record ClassificationInput(IReadOnlyList<string> Labels, int? Po
             {
                 probabilities = labels.Select(l => ((NumericColumn)data[definition.PredictionProbabilities.First(c => c.Name == l).Name]).Values.ToArray()).ToArray();
             }
-            return Encode(labels, actual, predicted, probabilities, positive, options.ProbabilityThreshold, probabilityColumns, singleProbability);
+            var argmaxOrder = singleProbability ? [1, 0] : probabilityColumns.Select(c => index[c]).ToArray();
+            return Encode(actual, predicted, probabilities, positive, options.ProbabilityThreshold, argmaxOrder);
         }
-        return new ClassificationInput(labels, positive,
-            Sample(reference, targets.Reference, predictedLabels.Reference),
-            Sample(current, targets.Current, predictedLabels.Current));
+        return new ClassificationInput(labels, positive, Sample(reference), Sample(current));
     }
 
     private static bool InUnitRange(NumericColumn column)
@@ -92,17 +91,14 @@ internal sealed record ClassificationInput(IReadOnlyList<string> Labels, int? Po
             : throw FathomException.InvalidParameter($"The positive label '{positive}' is not one of the labels ({string.Join(", ", labels.Select(l => $"'{l}'"))}).");
     }
 
-    private static ClassificationSample Encode(List<string> labels, string?[] actual, string?[]? predicted, double[][]? probabilities,
-        int? positive, double threshold, List<string> columnOrder, bool singleProbability)
+    /// <param name="argmaxOrder">Label indexes in the mapping's column order: idxmax breaks ties by column order, not label order.</param>
+    private static ClassificationSample Encode(int[] actual, int[]? predicted, double[][]? probabilities, int? positive, double threshold, int[] argmaxOrder)
     {
-        var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        // idxmax breaks ties by the mapping's column order, not the sorted label order.
-        var argmaxOrder = singleProbability ? [1, 0] : columnOrder.Select(c => index[c]).ToArray();
         var keep = new List<int>(actual.Length);
         for (var row = 0; row < actual.Length; row++)
         {
-            if (actual[row] is null || (predicted is not null && predicted[row] is null)) continue;
-            if (probabilities is not null && probabilities.Any(p => !double.IsFinite(p[row]))) continue;
+            if (actual[row] < 0 || (predicted is not null && predicted[row] < 0)) continue;
+            if (probabilities is not null && !AllFinite(probabilities, row)) continue;
             keep.Add(row);
         }
         var codesActual = new int[keep.Count];
@@ -111,14 +107,21 @@ internal sealed record ClassificationInput(IReadOnlyList<string> Labels, int? Po
         for (var i = 0; i < keep.Count; i++)
         {
             var row = keep[i];
-            codesActual[i] = index[actual[row]!];
+            codesActual[i] = actual[row];
             if (kept is not null)
                 for (var k = 0; k < kept.Length; k++) kept[k][i] = probabilities![k][row];
-            codesPredicted[i] = predicted is not null ? index[predicted[row]!]
+            codesPredicted[i] = predicted is not null ? predicted[row]
                 : positive is { } pos ? (kept![pos][i] >= threshold ? pos : 1 - pos)
                 : ArgMax(kept!, i, argmaxOrder);
         }
         return new ClassificationSample(codesActual, codesPredicted, kept, actual.Length - keep.Count);
+    }
+
+    private static bool AllFinite(double[][] probabilities, int row)
+    {
+        foreach (var p in probabilities)
+            if (!double.IsFinite(p[row])) return false;
+        return true;
     }
 
     private static int ArgMax(double[][] probabilities, int row, int[] order)

@@ -37,6 +37,51 @@ internal static class LabelValues
         return labels;
     }
 
+    /// <summary>The distinct labels a column holds, without a string per row.</summary>
+    public static IEnumerable<string> Distinct(Column column) => column switch
+    {
+        CategoricalColumn categories => categories.CountPerCategory().Select((n, i) => (n, i)).Where(p => p.n > 0).Select(p => categories.Categories[p.i]),
+        NumericColumn numbers => DistinctNumbers(numbers.Values).Select(Quality.ColumnSummarizer.Format),
+        _ => Of(column).OfType<string>().Distinct(StringComparer.Ordinal),
+    };
+
+    /// <summary>Each row's index in <paramref name="index"/> (-1 when missing), looking each distinct value up once.</summary>
+    public static int[] Codes(Column column, IReadOnlyDictionary<string, int> index)
+    {
+        var codes = new int[column.Length];
+        switch (column)
+        {
+            case CategoricalColumn categories:
+                var map = categories.Categories.Select(c => index.TryGetValue(c, out var i) ? i : -1).ToArray();
+                var source = categories.Codes;
+                for (var row = 0; row < codes.Length; row++) codes[row] = source[row] == CategoricalColumn.MissingCode ? -1 : map[source[row]];
+                break;
+            case NumericColumn numbers:
+                var cache = new Dictionary<double, int>();
+                var values = numbers.Values;
+                for (var row = 0; row < codes.Length; row++)
+                {
+                    var v = values[row];
+                    if (double.IsNaN(v)) { codes[row] = -1; continue; }
+                    if (!cache.TryGetValue(v, out var code)) cache.Add(v, code = index.TryGetValue(Quality.ColumnSummarizer.Format(v), out var i) ? i : -1);
+                    codes[row] = code;
+                }
+                break;
+            default:
+                var labels = Of(column);
+                for (var row = 0; row < codes.Length; row++) codes[row] = labels[row] is { } l && index.TryGetValue(l, out var i) ? i : -1;
+                break;
+        }
+        return codes;
+    }
+
+    private static HashSet<double> DistinctNumbers(ReadOnlySpan<double> values)
+    {
+        var seen = new HashSet<double>();
+        foreach (var v in values) if (!double.IsNaN(v)) seen.Add(v);
+        return seen;
+    }
+
     /// <summary>Evidently sorts labels (sorted(labels)): numerically when every label is a number, otherwise ordinally.</summary>
     public static List<string> Sorted(IEnumerable<string> labels)
     {

@@ -10,7 +10,7 @@ internal sealed record RankingResult(double RocAuc, double AveragePrecision, Cur
 /// One sort of the scores, then one walk over the distinct thresholds, as sklearn's roc_curve / precision_recall_curve
 /// (drop_intermediate=False): ROC AUC is the trapezoid area (roc_auc_score), the PR summary is average precision
 /// (average_precision_score: Σ (Rₙ - Rₙ₋₁) Pₙ, no interpolation). Undefined values (no positive or no negative row)
-/// are NaN. The AUCs use every threshold; the curves are then thinned to at most the requested points.
+/// are NaN. The AUCs use every threshold; the curves keep at most the requested points, evenly spaced.
 /// </summary>
 internal static class RankingCurves
 {
@@ -29,11 +29,31 @@ internal static class RankingCurves
         Array.Sort(keys, positives);
         long totalNegative = n - totalPositive;
 
-        var fpr = new List<double> { 0 };
-        var tpr = new List<double> { 0 };
-        var precision = new List<double> { 1 };
-        var recall = new List<double> { 0 };
-        var thresholds = new List<double> { double.PositiveInfinity };
+        // Count the distinct thresholds first, so only the points the report keeps are ever stored.
+        var distinct = 0;
+        for (var i = 0; i < n; i++) if (i == 0 || keys[i] != keys[i - 1]) distinct++;
+        var keep = Keep(distinct + 1, maxPoints);
+        var fpr = new List<double>(keep.Length);
+        var tpr = new List<double>(keep.Length);
+        var precision = new List<double>(keep.Length);
+        var recall = new List<double>(keep.Length);
+        var thresholds = new List<double>(keep.Length);
+        var point = 0;
+        var next = 0;
+        void Record(double x, double y, double p, double r, double threshold)
+        {
+            if (next < keep.Length && keep[next] == point)
+            {
+                fpr.Add(x);
+                tpr.Add(y);
+                precision.Add(p);
+                recall.Add(r);
+                thresholds.Add(threshold);
+                next++;
+            }
+            point++;
+        }
+        Record(0, 0, 1, 0, double.PositiveInfinity);
         long tp = 0, fp = 0;
         double area = 0, averagePrecision = 0;
         for (var i = 0; i < n;)
@@ -48,22 +68,16 @@ internal static class RankingCurves
             area += (fp - prevFp) * (double)(tp + prevTp) / 2;
             var p = (double)tp / (tp + fp);
             averagePrecision += (tp - prevTp) * p;
-            fpr.Add(totalNegative == 0 ? double.NaN : (double)fp / totalNegative);
-            tpr.Add(totalPositive == 0 ? double.NaN : (double)tp / totalPositive);
-            precision.Add(p);
-            recall.Add(totalPositive == 0 ? double.NaN : (double)tp / totalPositive);
-            thresholds.Add(-threshold);
+            var r = totalPositive == 0 ? double.NaN : (double)tp / totalPositive;
+            Record(totalNegative == 0 ? double.NaN : (double)fp / totalNegative, r, p, r, -threshold);
         }
         var auc = totalPositive == 0 || totalNegative == 0 ? double.NaN : area / ((double)totalPositive * totalNegative);
         var ap = totalPositive == 0 ? double.NaN : averagePrecision / totalPositive;
-        return new RankingResult(auc, ap, Thin(fpr, tpr, thresholds, maxPoints), Thin(recall, precision, thresholds, maxPoints));
+        return new RankingResult(auc, ap, new Curve([.. fpr], [.. tpr], [.. thresholds]), new Curve([.. recall], [.. precision], [.. thresholds]));
     }
 
-    /// <summary>Keeps evenly spaced points, always the first and the last, so a report never grows with the rows.</summary>
-    internal static Curve Thin(List<double> x, List<double> y, List<double> thresholds, int maxPoints)
-    {
-        if (x.Count <= maxPoints) return new Curve([.. x], [.. y], [.. thresholds]);
-        var keep = Enumerable.Range(0, maxPoints).Select(i => (int)Math.Round(i * (x.Count - 1.0) / (maxPoints - 1))).Distinct().ToArray();
-        return new Curve(keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(), keep.Select(i => thresholds[i]).ToArray());
-    }
+    /// <summary>Evenly spaced point indexes, always the first and the last, so a report never grows with the rows.</summary>
+    internal static int[] Keep(int points, int maxPoints) => points <= maxPoints
+        ? Enumerable.Range(0, points).ToArray()
+        : Enumerable.Range(0, maxPoints).Select(i => (int)Math.Round(i * (points - 1.0) / (maxPoints - 1))).Distinct().ToArray();
 }
