@@ -3,7 +3,7 @@ using Fathom.Tracking.Entities;
 
 namespace Fathom.Bench.Search;
 
-internal sealed record LatencyResult(double P50, double P95, double Max, int Count);
+internal sealed record LatencyResult(double P50, double P95, double Max, int Count, double CpuMs);
 
 internal static class Latency
 {
@@ -17,6 +17,7 @@ internal static class Latency
         }
 
         var samples = new double[iterations];
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < iterations; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -24,8 +25,9 @@ internal static class Latency
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations;
         Array.Sort(samples);
-        return new LatencyResult(Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], count);
+        return new LatencyResult(Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], count, cpu);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];

@@ -6,15 +6,18 @@ using Fathom.Tracking.Stores;
 // Search-runs latency over a SQLite store of 10,000 runs (issue 2's targets: p95 < 10 ms for the filter,
 // < 20 ms with order_by metrics.acc DESC, 100 results). Usage:
 //   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 100 --keep path/to/reused.db]
+//   --uri <backend store URI> searches another store instead (e.g. PostgreSQL), filled afresh.
 var runs = Arguments.Int(args, "--runs", 10_000);
 var iterations = Arguments.Int(args, "--iterations", 100);
 var keep = Arguments.Text(args, "--keep");
+var uri = Arguments.Text(args, "--uri");
 var folder = Directory.CreateTempSubdirectory("fathom-bench-search-").FullName;
 try
 {
     var path = keep ?? Path.Combine(folder, "fathom.db");
-    var existing = File.Exists(path);
-    await using var store = await TrackingStoreFactory.OpenAsync("sqlite:///" + Path.GetFullPath(path));
+    var existing = uri is null && File.Exists(path);
+    await using var store = await TrackingStoreFactory.OpenAsync(uri ?? "sqlite:///" + Path.GetFullPath(path));
+    Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
     var clock = Stopwatch.StartNew();
     var experimentId = existing ? "1" : await SearchDataset.FillAsync(store, runs);
     Console.WriteLine(existing
@@ -30,13 +33,13 @@ try
     };
 
     Console.WriteLine();
-    Console.WriteLine("| query (100 results) | p50 ms | p95 ms | max ms | runs returned |");
-    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine("| query (100 results) | p50 ms | p95 ms | max ms | CPU ms per search | runs returned |");
+    Console.WriteLine("|---|---|---|---|---|---|");
     foreach (var (name, search) in cases)
     {
         var result = await Latency.MeasureAsync(() => store.SearchRunsAsync(search), iterations);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {result.P50:F2} | {result.P95:F2} | {result.Max:F2} | {result.Count} |"));
+            $"| {name} | {result.P50:F2} | {result.P95:F2} | {result.Max:F2} | {result.CpuMs:F2} | {result.Count} |"));
     }
 }
 finally

@@ -17,7 +17,7 @@ internal static class SearchDataset
     public static async Task<string> FillAsync(ITrackingStore store, int runs)
     {
         var random = new Random(42);
-        var experimentId = await store.CreateExperimentAsync("search-bench", null, [new Tag("team", "bench")]);
+        var experimentId = await store.CreateExperimentAsync("search-bench-" + Guid.NewGuid().ToString("N")[..8], null, [new Tag("team", "bench")]);
         const long start = 1_700_000_000_000;
         for (var i = 0; i < runs; i++)
         {

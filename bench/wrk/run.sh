@@ -47,3 +47,8 @@ RUN_ID=$(new_run bench-warmup-batch) wrk -t1 -c1 -d2s -s "$root/bench/wrk/log-ba
 
 run_wrk log-metric log-metric.lua
 run_wrk log-batch-1000 log-batch.lua
+
+echo "== get-history of 100,000 steps over HTTP (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+before=$(cpu_seconds)
+python3 "$root/bench/wrk/history.py" "$base" "$(new_run bench-history)"
+echo "server CPU for logging 100,000 steps and 6 full reads: $(echo "$(cpu_seconds) - $before" | bc) s"

@@ -32,6 +32,9 @@ public sealed class FathomRun : IAsyncDisposable
                 maxRetries: retry ? null : 0));
     }
 
+    /// <summary>The client the run logs through (for extensions such as Fathom.Models' LogModelAsync).</summary>
+    public FathomClient Client => _client;
+
     /// <summary>The run's metadata as the server returned it at creation.</summary>
     public RunInfo Info { get; }
 

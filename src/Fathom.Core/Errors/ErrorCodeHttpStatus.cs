@@ -13,7 +13,7 @@ public static class ErrorCodeHttpStatus
         ErrorCode.ABORTED or ErrorCode.RESOURCE_CONFLICT or ErrorCode.ALREADY_EXISTS => 409,
         ErrorCode.REQUEST_LIMIT_EXCEEDED or ErrorCode.RESOURCE_EXHAUSTED => 429,
         ErrorCode.CANCELLED => 499,
-        ErrorCode.FEATURE_DISABLED => 501,
+        ErrorCode.FEATURE_DISABLED or ErrorCode.NOT_IMPLEMENTED => 501,
         ErrorCode.TEMPORARILY_UNAVAILABLE => 503,
         ErrorCode.DEADLINE_EXCEEDED => 504,
         _ => 500,

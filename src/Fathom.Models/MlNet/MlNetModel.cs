@@ -6,8 +6,9 @@ using Microsoft.ML;
 namespace Fathom.Models.MlNet;
 
 /// <summary>
-/// An ML.NET model scored through <see cref="TableDataView"/>s: each pooled session holds a view and the model's
-/// transform of it, so a call binds the table, opens one cursor and copies the prediction columns into arrays.
+/// An ML.NET model scored through <see cref="TableDataView"/>s: each pooled session holds a view and the model
+/// compiled against it once (a row mapper, as ML.NET's PredictionEngine does, or a transformed view for pipelines
+/// that cannot map rows), so a call binds the table and copies the prediction columns into arrays.
 /// Tables past <see cref="ParallelThreshold"/> rows are split into ranges scored on several cores at once.
 /// </summary>
 internal sealed class MlNetModel : IModel
@@ -80,12 +81,26 @@ internal sealed class MlNetModel : IModel
 
     private void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
-        if (!_sessions.TryTake(out var session)) session = new Session(_transformer, _inputSchema);
+        if (!_sessions.TryTake(out var session)) session = new Session(_transformer, _inputSchema, _plan);
         try
         {
             session.View.Bind(sources, offset, count);
-            using var cursor = session.Transformed.GetRowCursor(_plan.Needed);
-            _plan.Fill(cursor, buffers, offset);
+            if (session.Input is { } input)
+            {
+                var next = 0;
+                _plan.Fill(session.Output!, () =>
+                {
+                    if (next >= count) return false;
+                    input.MoveTo(next++);
+                    return true;
+                }, buffers, offset);
+            }
+            else
+            {
+                var transformed = session.Transformed!;
+                using var cursor = transformed.GetRowCursor(_plan.Needed.Select(c => transformed.Schema[c.Name]));
+                _plan.Fill(cursor, cursor.MoveNext, buffers, offset);
+            }
         }
         finally
         {
@@ -110,21 +125,33 @@ internal sealed class MlNetModel : IModel
 
     public void Dispose()
     {
-        while (_sessions.TryTake(out _)) { }
+        while (_sessions.TryTake(out var session)) session.Output?.Dispose();
         (_transformer as IDisposable)?.Dispose();
     }
 
-    /// <summary>A view and the model's transform of it, reused by one caller at a time.</summary>
+    /// <summary>A view and the model compiled against it, reused by one caller at a time.</summary>
     private sealed class Session
     {
-        public Session(ITransformer transformer, DataViewSchema schema)
+        public Session(ITransformer transformer, DataViewSchema schema, MlNetOutputPlan plan)
         {
             View = new TableDataView(schema);
-            Transformed = transformer.Transform(View);
+            if (transformer.IsRowToRowMapper)
+            {
+                var mapper = transformer.GetRowToRowMapper(schema);
+                Input = View.CreateRow();
+                Output = mapper.GetRow(Input, plan.Needed.Select(c => mapper.OutputSchema[c.Name]));
+            }
+            else Transformed = transformer.Transform(View);
         }
 
         public TableDataView View { get; }
 
-        public IDataView Transformed { get; }
+        /// <summary>The row mapper's input and output rows, when the pipeline maps row to row.</summary>
+        public TableDataView.TableRow? Input { get; }
+
+        public DataViewRow? Output { get; }
+
+        /// <summary>The pipeline applied to the view, for pipelines that cannot map single rows.</summary>
+        public IDataView? Transformed { get; }
     }
 }

@@ -55,15 +55,18 @@ internal sealed class MlNetOutputPlan
 
     public Buffers Allocate(int rows) => new(this, rows);
 
-    /// <summary>Copies rows [offset, offset + count) of a cursor over the transformed view into the buffers.</summary>
-    public void Fill(DataViewRowCursor cursor, Buffers buffers, int offset)
+    /// <summary>
+    /// Copies the prediction columns of <paramref name="cursor"/> (a cursor, or a mapped row that
+    /// <paramref name="moveNext"/> advances) into the buffers from row <paramref name="offset"/> on.
+    /// </summary>
+    public void Fill(DataViewRow cursor, Func<bool> moveNext, Buffers buffers, int offset)
     {
         var label = LabelReader(cursor, buffers);
         var score = ScoreReader(cursor, buffers);
-        var probability = Probability is { } p && p.Type.RawType == typeof(float) ? cursor.GetGetter<float>(p) : null;
+        var probability = Probability is { } p && p.Type.RawType == typeof(float) ? cursor.GetGetter<float>(cursor.Schema[p.Name]) : null;
         var row = offset;
         float value = 0;
-        while (cursor.MoveNext())
+        while (moveNext())
         {
             label?.Invoke(row);
             score?.Invoke(row);
@@ -76,9 +79,10 @@ internal sealed class MlNetOutputPlan
         }
     }
 
-    private Action<int>? LabelReader(DataViewRowCursor cursor, Buffers b)
+    private Action<int>? LabelReader(DataViewRow cursor, Buffers b)
     {
-        if (Label is not { } column) return null;
+        if (Label is not { } planned) return null;
+        var column = cursor.Schema[planned.Name];
         switch (_labelType)
         {
             case BooleanDataViewType:
@@ -101,9 +105,10 @@ internal sealed class MlNetOutputPlan
         }
     }
 
-    private Action<int>? ScoreReader(DataViewRowCursor cursor, Buffers b)
+    private Action<int>? ScoreReader(DataViewRow cursor, Buffers b)
     {
-        if (Score is not { } column) return null;
+        if (Score is not { } planned) return null;
+        var column = cursor.Schema[planned.Name];
         if (_scoreWidth > 0)
         {
             var vector = cursor.GetGetter<VBuffer<float>>(column);

@@ -11,7 +11,11 @@ namespace Fathom.Server.Artifacts;
 internal static class ArtifactRequestPath
 {
     public const string ServiceRoute = "/mlflow-artifacts/artifacts";
-    private const string Marker = ServiceRoute + "/";
+    public const string MultipartRoute = "/mlflow-artifacts/mpu";
+
+    // Where the artifact path starts in a raw target: after the service route, or after a multipart action.
+    private static readonly string[] Markers =
+        [ServiceRoute + "/", MultipartRoute + "/create/", MultipartRoute + "/complete/", MultipartRoute + "/abort/"];
 
     /// <summary>The normalized artifact path of a request routed to the service (throws INVALID_PARAMETER_VALUE).</summary>
     public static string Of(HttpContext context, string? routeValue) =>
@@ -37,7 +41,15 @@ internal static class ArtifactRequestPath
 
         var query = raw.IndexOf('?');
         var target = query < 0 ? raw : raw[..query];
-        var at = target.IndexOf(Marker, StringComparison.Ordinal);
-        return at < 0 ? null : target[(at + Marker.Length)..];
+        foreach (var marker in Markers)
+        {
+            var at = target.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return target[(at + marker.Length)..];
+            }
+        }
+
+        return null;
     }
 }

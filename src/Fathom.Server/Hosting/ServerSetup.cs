@@ -62,6 +62,7 @@ internal static class ServerSetup
             api.MapRunsApi();
             api.MapMetricsApi();
             api.MapArtifactsApi();
+            api.MapMultipartUploadApi();
             api.MapRegisteredModelsApi();
             api.MapModelVersionsApi();
             if (prefix != ApiPrefixes[0])

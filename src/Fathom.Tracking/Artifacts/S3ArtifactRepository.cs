@@ -10,8 +10,8 @@ namespace Fathom.Tracking.Artifacts;
 /// Uploads stream through one part-sized buffer: small files go up in one PutObject, larger or unknown-length ones
 /// as a multipart upload, so memory stays bounded whatever the file size.
 /// </summary>
-internal sealed class S3ArtifactRepository(IAmazonS3 client, string bucket, string prefix, int partSize = S3ArtifactRepository.DefaultPartSize)
-    : IArtifactRepository
+internal sealed partial class S3ArtifactRepository(IAmazonS3 client, string bucket, string prefix, int partSize = S3ArtifactRepository.DefaultPartSize)
+    : IArtifactRepository, IMultipartArtifactRepository
 {
     public const int DefaultPartSize = 8 << 20;
     private const int DeleteBatchSize = 1000;

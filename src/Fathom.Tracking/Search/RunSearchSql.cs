@@ -32,7 +32,11 @@ internal static class RunSearchSql
         }
 
         orderTerms.Add("runs.run_uuid ASC");
-        return new SearchSql(string.Join(" ", joins), where, string.Join(", ", orderTerms), parameters.Values);
+        // The leading metric's join and presence term are what the segment replaces; its value term stays first.
+        var leading = order.Count > 0 && order[0].Entity == SearchEntity.Metric
+            ? new LeadingMetricOrder("so0", parameters.Add(order[0].Key), string.Join(" ", joins.Skip(1)), string.Join(", ", orderTerms.Skip(1)))
+            : null;
+        return new SearchSql(string.Join(" ", joins), where, string.Join(", ", orderTerms), parameters.Values) { LeadingMetric = leading };
     }
 
     private static string Condition(SearchClause clause, string alias, SqlDialect dialect, SqlParameters parameters)

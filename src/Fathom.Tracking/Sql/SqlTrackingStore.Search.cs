@@ -16,16 +16,13 @@ internal sealed partial class SqlTrackingStore
             $"Invalid value for request parameter max_results. It must be at most {SearchMaxResultsThreshold}, but got value {search.MaxResults}");
         var offset = PageToken.ParseOffset(search.PageToken);
         var sql = _search.TranslateRuns(search.Filter, search.OrderBy, backend.Dialect);
-        var experimentIds = ListValue.Of(search.ExperimentIds.Select(ParseExperimentId).OfType<long>());
+        var experimentIds = search.ExperimentIds.Select(ParseExperimentId).OfType<long>().Distinct().ToArray();
+        var scope = new RunScope(experimentIds, StagesOf(search.ViewType));
         return Read(async session =>
         {
-            var query =
-                $"SELECT runs.run_uuid FROM runs {sql.Joins} " +
-                $"WHERE {session.InList("runs.experiment_id", "@p0")} AND {session.InList("runs.lifecycle_stage", "@p1")}" +
-                (string.IsNullOrWhiteSpace(sql.Where) ? "" : $" AND ({sql.Where})") +
-                $" ORDER BY {sql.OrderBy} LIMIT @p2 OFFSET @p3";
-            var (ids, next) = await PageAsync(session, query, r => r.GetString(0), sql.Parameters, search.MaxResults, offset,
-                experimentIds, ListValue.Of(StagesOf(search.ViewType)), (long)search.MaxResults + 1, offset).ConfigureAwait(false);
+            var (ids, next) = sql.LeadingMetric is { } leading
+                ? await RunPages.InMetricOrderAsync(session, sql, leading, scope, search.MaxResults, offset).ConfigureAwait(false)
+                : await RunPages.ReadAsync(session, sql, scope, search.MaxResults, offset).ConfigureAwait(false);
             return new Page<Run>(await RunLoader.LoadAsync(session, ids).ConfigureAwait(false), next);
         }, ct);
     }

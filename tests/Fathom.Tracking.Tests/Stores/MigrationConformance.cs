@@ -40,7 +40,8 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
         Assert.Equal([new Metric("acc", 0.75, 9, 3)], upgraded.Data.Metrics);
         Assert.Equal("from-v1", (await Store.GetExperimentByNameAsync("from-v1")).Name);
         await using var check = TrackingStoreFactory.OpenBackend(Uri);
-        Assert.True(await IndexExistsAsync(check, "index_latest_metrics_key_value"));
+        Assert.True(await IndexExistsAsync(check, "index_latest_metrics_key_nan_value"));
+        Assert.True(await IndexExistsAsync(check, "index_runs_experiment_lifecycle_order"));
     }
 
     [Fact]

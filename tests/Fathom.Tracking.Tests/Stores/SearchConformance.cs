@@ -55,6 +55,46 @@ public abstract class SearchConformance<TTarget> : StoreTestBase<TTarget> where 
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("DESC")]
+    [InlineData("ASC")]
+    public async Task Pages_in_metric_order_cross_from_valued_runs_to_NaN_and_missing_ones_without_gaps(string direction)
+    {
+        var experimentId = await NewExperimentAsync();
+        var expected = new List<(int Class, double Value, long Start, string Id)>();
+        for (var i = 0; i < 11; i++)
+        {
+            var run = await NewRunAsync(experimentId, startTime: i % 3);
+            var (cls, value) = i switch { < 6 => (0, i % 4 * 0.25), < 8 => (1, double.NaN), _ => (2, 0.0) };
+            if (cls < 2)
+            {
+                await Store.LogBatchAsync(run.Info.RunId, [new Metric("acc", value, 1, 0)], [], []);
+            }
+
+            expected.Add((cls, cls == 0 ? value : 0, i % 3, run.Info.RunId));
+        }
+
+        var order = expected.OrderBy(e => e.Class)
+            .ThenBy(e => direction == "ASC" ? e.Value : -e.Value)
+            .ThenByDescending(e => e.Start)
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Select(e => e.Id);
+        foreach (var pageSize in new[] { 1, 2, 4, 6, 20 })
+        {
+            var seen = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await Store.SearchRunsAsync(new RunSearch([experimentId], MaxResults: pageSize, OrderBy: [$"metrics.acc {direction}"], PageToken: token));
+                seen.AddRange(page.Items.Select(r => r.Info.RunId));
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+
+            Assert.Equal(order, seen);
+        }
+    }
+
     [Fact]
     public async Task SearchRuns_loads_each_runs_params_tags_and_latest_metrics()
     {

@@ -4,7 +4,7 @@ namespace Fathom.Tracking.Sql.Postgres;
 /// PostgreSQL schema, MLflow's tables and columns. Strings are TEXT (length rules live in validation, so an
 /// unexpected long value is never a database error); metrics' primary key is in history order as on SQLite.
 /// Params and tags get no (key, value) index here: a b-tree entry cannot hold a 5,000-character value, and their
-/// primary keys already lead with key.
+/// primary keys already lead with key. Version 3 mirrors SQLite's search indexes where a b-tree can hold them.
 /// </summary>
 internal static class PostgresMigrations
 {
@@ -153,6 +153,13 @@ internal static class PostgresMigrations
                 name TEXT NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE ON DELETE CASCADE,
                 CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)
             );
+            """),
+        new(4, "Covering search indexes", """
+            DROP INDEX index_latest_metrics_key_value;
+            CREATE INDEX index_latest_metrics_key_value_run ON latest_metrics (key, value) INCLUDE (run_uuid, is_nan);
+            CREATE INDEX index_latest_metrics_key_nan_value ON latest_metrics (key, is_nan, value) INCLUDE (run_uuid);
+            DROP INDEX index_runs_experiment_lifecycle_start;
+            CREATE INDEX index_runs_experiment_lifecycle_order ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
             """),
     ];
 }

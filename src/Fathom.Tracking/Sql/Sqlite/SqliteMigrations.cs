@@ -3,7 +3,9 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// <summary>
 /// SQLite schema, MLflow's tables and columns. Differences: metrics' primary key lists the same columns as
 /// MLflow's in history order (run_uuid, key, step, timestamp, ...) in a WITHOUT ROWID table, so history reads
-/// and inserts touch one b-tree.
+/// and inserts touch one b-tree. Version 3's indexes serve search: (key, value, run_uuid) covers a filter clause
+/// without touching the table, (key, is_nan, value) lets an order_by on a metric walk values in order and stop at
+/// the page's end, and runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid) is the default order itself.
 /// </summary>
 internal static class SqliteMigrations
 {
@@ -154,6 +156,17 @@ internal static class SqliteMigrations
                 name VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE ON DELETE CASCADE,
                 CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)
             );
+            """),
+        new(4, "Covering search indexes", """
+            DROP INDEX index_latest_metrics_key_value;
+            CREATE INDEX index_latest_metrics_key_value_run ON latest_metrics (key, value, run_uuid, is_nan);
+            CREATE INDEX index_latest_metrics_key_nan_value ON latest_metrics (key, is_nan, value, run_uuid);
+            DROP INDEX index_params_key_value;
+            CREATE INDEX index_params_key_value_run ON params (key, value, run_uuid);
+            DROP INDEX index_tags_key_value;
+            CREATE INDEX index_tags_key_value_run ON tags (key, value, run_uuid);
+            DROP INDEX index_runs_experiment_lifecycle_start;
+            CREATE INDEX index_runs_experiment_lifecycle_order ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
             """),
     ];
 }
