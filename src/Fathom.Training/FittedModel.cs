@@ -1,4 +1,5 @@
 using Fathom.Training.Evaluation;
+using Fathom.Core.Tables;
 using Microsoft.ML;
 
 namespace Fathom.Training;
@@ -9,8 +10,9 @@ public sealed class FittedModel
     private readonly MLContext _ml;
 
     internal FittedModel(MLContext ml, ITransformer model, DataViewSchema inputSchema, ModelEvaluation evaluation,
-        IReadOnlyList<KeyValuePair<string, string>> hyperparameters)
+        IReadOnlyList<KeyValuePair<string, string>> hyperparameters, DataTable inputExample)
     {
+        InputExample = inputExample;
         _ml = ml;
         Model = model;
         InputSchema = inputSchema;
@@ -28,6 +30,9 @@ public sealed class FittedModel
 
     /// <summary>Every scalar option of the trainer as it was used.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Hyperparameters { get; }
+
+    /// <summary>The first training rows as model inputs, saved with the model package.</summary>
+    public DataTable InputExample { get; }
 
     public void Save(string path) => _ml.Model.Save(Model, InputSchema, path);
 }

@@ -34,8 +34,8 @@ internal sealed class ModelFitter(TrainingSplit dataset, TrainingTask task, int 
             ? [featurizer, predictor, _ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored)]
             : [featurizer, predictor];
         var model = new TransformerChain<ITransformer>(steps);
-        var inputSchema = new ColumnarDataView(dataset.Train.FeatureColumns, []).Schema;
-        return new FittedModel(_ml, model, inputSchema, evaluation, [.. TrainerParameters.Values(options)]);
+        var example = new ColumnarDataView(dataset.Train.FeatureColumns, dataset.TrainRows[..Math.Min(5, dataset.TrainRows.Length)]);
+        return new FittedModel(_ml, model, example.Schema, evaluation, [.. TrainerParameters.Values(options)], InputExampleTable.From(example));
     }
 
     private (ITransformer, IDataView, IDataView) Featurize(bool normalize)

@@ -46,7 +46,10 @@ public sealed class TrainingJobTests(TrackingServerFixture server) : IClassFixtu
         Assert.Contains("confusion_matrix.json", artifacts);
         Assert.Contains("confusion_matrix.csv", artifacts);
         Assert.Contains("data_profile.json", artifacts);
-        Assert.Contains("model/model.zip", (await client.ListArtifactsAsync(result.RunId, "model")).Select(a => a.Path));
+        var model = (await client.ListArtifactsAsync(result.RunId, "model")).Select(a => a.Path).ToList();
+        Assert.Contains("model/model.zip", model);
+        Assert.Contains("model/MLmodel", model);
+        Assert.Contains("model/input_example.json", model);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Fathom.Client;
+using Fathom.Models.Packaging;
 using Fathom.Training.Data;
 
 
@@ -48,7 +49,10 @@ internal static class TrainingRunLogger
         foreach (var (key, value) in model.Evaluation.Metrics) run.LogMetric(key, value);
     }
 
-    /// <summary>Uploads the confusion matrix (JSON and CSV), the data profile and the model (model/model.zip).</summary>
+    /// <summary>
+    /// Uploads the confusion matrix (JSON and CSV), the data profile and the model as Fathom.Models' mlnet package
+    /// (model/MLmodel with signature, model/model.zip, model/input_example.json).
+    /// </summary>
     public static async Task LogArtifactsAsync(FathomRun run, FittedModel model, string? profileJson, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("fathom-train-");
@@ -60,8 +64,7 @@ internal static class TrainingRunLogger
                 await File.WriteAllTextAsync(Path.Combine(folder.FullName, "confusion_matrix.csv"), matrix.ToCsv(), ct);
             }
             if (profileJson is not null) await File.WriteAllTextAsync(Path.Combine(folder.FullName, "data_profile.json"), profileJson, ct);
-            var modelFolder = Directory.CreateDirectory(Path.Combine(folder.FullName, ModelArtifactPath));
-            model.Save(Path.Combine(modelFolder.FullName, "model.zip"));
+            ModelPackage.SaveMlNet(model.Model, model.InputSchema, Path.Combine(folder.FullName, ModelArtifactPath), inputExample: model.InputExample);
             await run.LogArtifactAsync(folder.FullName, ct: ct);
         }
         finally
