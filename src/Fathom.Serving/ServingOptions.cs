@@ -16,6 +16,9 @@ public sealed class ServingOptions
     /// <summary>Tracking server that resolves <c>models:/</c> and <c>runs:/</c> URIs (MLFLOW_TRACKING_URI when unset).</summary>
     public string? TrackingUri { get; set; }
 
+    /// <summary>Where <c>models:/</c> and <c>runs:/</c> packages are downloaded, one folder per model version.</summary>
+    public string ModelCacheDirectory { get; set; } = "./fathom-data/model-cache";
+
     /// <summary>Address to listen on. Loopback by default: exposing the model is a deliberate choice.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
@@ -59,6 +62,7 @@ public sealed class ServingOptions
         var o = new ServingOptions();
         o.ModelUri = getVariable("FATHOM_SERVE_MODEL_URI") ?? o.ModelUri;
         o.TrackingUri = getVariable("MLFLOW_TRACKING_URI") ?? o.TrackingUri;
+        o.ModelCacheDirectory = getVariable("FATHOM_SERVE_MODEL_CACHE") ?? o.ModelCacheDirectory;
         o.Host = getVariable("FATHOM_SERVE_HOST") ?? o.Host;
         o.Port = Parse(getVariable, "FATHOM_SERVE_PORT", o.Port, int.Parse);
         o.MaxRequestBodyBytes = Parse(getVariable, "FATHOM_SERVE_MAX_REQUEST_BODY_BYTES", o.MaxRequestBodyBytes, long.Parse);

@@ -1,4 +1,4 @@
-using Fathom.Core.Errors;
+using Fathom.Client;
 
 namespace Fathom.Serving.Models;
 
@@ -8,8 +8,10 @@ internal static class ModelSources
     public static IModelSource For(ServingOptions options)
     {
         var uri = options.ModelUri;
-        if (uri.StartsWith("models:/", StringComparison.Ordinal) || uri.StartsWith("runs:/", StringComparison.Ordinal))
-            throw new FathomException(ErrorCode.FEATURE_DISABLED, $"'{uri}': registry and run URIs need the model registry, which this build does not have yet.");
-        return new LocalFolderSource(uri);
+        if (!uri.StartsWith("models:/", StringComparison.Ordinal) && !uri.StartsWith("runs:/", StringComparison.Ordinal))
+            return new LocalFolderSource(uri);
+
+        var client = options.TrackingUri is { Length: > 0 } tracking ? new FathomClient(tracking) : new FathomClient();
+        return new RegistrySource(uri, client, options.ModelCacheDirectory);
     }
 }
