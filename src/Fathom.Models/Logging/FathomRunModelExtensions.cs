@@ -24,12 +24,14 @@ public static class FathomRunModelExtensions
     /// <param name="signature">The signature; null infers it from the ML.NET schemas.</param>
     /// <param name="inputExample">A few input rows.</param>
     /// <param name="labelColumn">The training label, left out of the inferred inputs.</param>
+    /// <param name="registeredModelName">When given, registers the logged model as a new version of this registered model (created if missing).</param>
     /// <param name="ct">Cancels the upload.</param>
     /// <returns>The model URI and MLmodel file.</returns>
     public static Task<LoggedModel> LogModelAsync(this FathomRun run, ITransformer model, DataViewSchema inputSchema,
         string artifactPath = "model", ModelSignature? signature = null, DataTable? inputExample = null,
-        string labelColumn = "Label", CancellationToken ct = default) =>
-        LogAsync(run, artifactPath, folder => ModelPackage.SaveMlNet(model, inputSchema, folder, signature, inputExample, labelColumn), ct);
+        string labelColumn = "Label", string? registeredModelName = null, CancellationToken ct = default) =>
+        LogAsync(run, artifactPath, folder => ModelPackage.SaveMlNet(model, inputSchema, folder, signature, inputExample, labelColumn),
+            registeredModelName, ct);
 
     /// <summary>Logs an ONNX model file as MLflow's <c>onnx</c> flavor.</summary>
     /// <param name="run">The run to log to.</param>
@@ -37,13 +39,15 @@ public static class FathomRunModelExtensions
     /// <param name="artifactPath">Where under the run's artifacts, e.g. <c>model</c>.</param>
     /// <param name="signature">The signature; null infers a tensor-based one from the graph.</param>
     /// <param name="inputExample">A few input rows.</param>
+    /// <param name="registeredModelName">When given, registers the logged model as a new version of this registered model (created if missing).</param>
     /// <param name="ct">Cancels the upload.</param>
     /// <returns>The model URI and MLmodel file.</returns>
     public static Task<LoggedModel> LogOnnxModelAsync(this FathomRun run, string onnxFile, string artifactPath = "model",
-        ModelSignature? signature = null, DataTable? inputExample = null, CancellationToken ct = default) =>
-        LogAsync(run, artifactPath, folder => ModelPackage.SaveOnnx(onnxFile, folder, signature, inputExample), ct);
+        ModelSignature? signature = null, DataTable? inputExample = null, string? registeredModelName = null, CancellationToken ct = default) =>
+        LogAsync(run, artifactPath, folder => ModelPackage.SaveOnnx(onnxFile, folder, signature, inputExample), registeredModelName, ct);
 
-    private static async Task<LoggedModel> LogAsync(FathomRun run, string artifactPath, Func<string, MlModelFile> save, CancellationToken ct)
+    private static async Task<LoggedModel> LogAsync(FathomRun run, string artifactPath, Func<string, MlModelFile> save,
+        string? registeredModelName, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("fathom-model-").FullName;
         try
@@ -55,7 +59,9 @@ public static class FathomRunModelExtensions
             metadata.Write(package);
             await run.LogArtifactAsync(package, artifactPath, ct: ct);
             await RecordHistoryAsync(run, metadata, ct);
-            return new LoggedModel($"runs:/{run.RunId}/{artifactPath}", metadata);
+            var modelUri = $"runs:/{run.RunId}/{artifactPath}";
+            var registered = registeredModelName is null ? null : await run.Client.RegisterModelAsync(modelUri, registeredModelName, ct: ct);
+            return new LoggedModel(modelUri, metadata, registered?.Version);
         }
         finally
         {

@@ -7,10 +7,11 @@ public static class ModelDownloader
 {
     /// <summary>
     /// Downloads the package a URI names into <paramref name="destination"/>: <c>runs:/&lt;run_id&gt;/&lt;path&gt;</c>
-    /// from the run's artifacts; a local folder is used where it is.
+    /// from the run's artifacts, <c>models:/name/3</c>, <c>models:/name@alias</c> or <c>models:/name/Stage</c> through
+    /// the registry; a local folder is used where it is.
     /// </summary>
     /// <param name="client">The tracking client.</param>
-    /// <param name="modelUri">A <c>runs:/</c> URI or a local folder.</param>
+    /// <param name="modelUri">A <c>runs:/</c> or <c>models:/</c> URI, or a local folder.</param>
     /// <param name="destination">Where to download to.</param>
     /// <param name="ct">Cancels the download.</param>
     /// <returns>The local package folder.</returns>
@@ -18,8 +19,14 @@ public static class ModelDownloader
     public static async Task<string> DownloadAsync(FathomClient client, string modelUri, string destination, CancellationToken ct = default)
     {
         if (Directory.Exists(modelUri)) return modelUri;
+        if (modelUri.StartsWith("models:/", StringComparison.Ordinal))
+        {
+            await client.DownloadModelAsync(modelUri, destination, ct: ct);
+            return destination;
+        }
+
         if (!modelUri.StartsWith("runs:/", StringComparison.Ordinal))
-            throw FathomException.InvalidParameter($"'{modelUri}' is not a runs:/<run_id>/<path> URI or a local model folder.");
+            throw FathomException.InvalidParameter($"'{modelUri}' is not a models:/ or runs:/<run_id>/<path> URI or a local model folder.");
         var rest = modelUri["runs:/".Length..].Trim('/');
         var slash = rest.IndexOf('/');
         if (slash <= 0) throw FathomException.InvalidParameter($"'{modelUri}' names no artifact path; expected runs:/<run_id>/<path>.");
@@ -28,7 +35,7 @@ public static class ModelDownloader
 
     /// <summary>Downloads (see <see cref="DownloadAsync"/>) and loads a model.</summary>
     /// <param name="client">The tracking client.</param>
-    /// <param name="modelUri">A <c>runs:/</c> URI or a local folder.</param>
+    /// <param name="modelUri">A <c>runs:/</c> or <c>models:/</c> URI, or a local folder.</param>
     /// <param name="destination">Where to download to.</param>
     /// <param name="options">Loading options.</param>
     /// <param name="ct">Cancels the download.</param>

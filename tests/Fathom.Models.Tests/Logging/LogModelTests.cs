@@ -41,6 +41,29 @@ public sealed class LogModelTests(TrackingServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task LogModel_with_a_registered_name_creates_a_version_that_loads_by_models_uri()
+    {
+        using var client = Client();
+        using var dir = new TempDir();
+        var rows = MlNetTraining.Rows(200);
+        var (_, model, data) = MlNetTraining.Train("multiclass", rows);
+        var table = MlNetTraining.Table(rows);
+        LoggedModel first, second;
+        await using (var run = await client.StartRunAsync("log-model-register"))
+        {
+            first = await run.LogModelAsync(model, data.Schema, "model", labelColumn: "Kind", registeredModelName: "kinds");
+            second = await run.LogModelAsync(model, data.Schema, "again", labelColumn: "Kind", registeredModelName: "kinds");
+        }
+
+        Assert.Equal("1", first.RegisteredVersion);
+        Assert.Equal("2", second.RegisteredVersion);
+        using var loaded = await ModelDownloader.LoadAsync(client, "models:/kinds/1", dir.Path);
+        Assert.Equal("model", loaded.Metadata.ArtifactPath);
+        Assert.Equal(model.Transform(data).GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(m => m.ToString()),
+            Enumerable.Range(0, rows.Length).Select(loaded.Predict(table).Prediction.Format));
+    }
+
+    [Fact]
     public async Task Each_logged_model_is_appended_to_the_run_history_tag_as_mlflow_does()
     {
         using var client = Client();
