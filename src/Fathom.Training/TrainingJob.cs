@@ -19,8 +19,8 @@ public static class TrainingJob
     public static async Task<TrainingResult> RunAsync(TrainingRequest request, FathomClient client, Action<TrainingStage>? onStage = null,
         CancellationToken ct = default)
     {
-        if (request.RegisterAs is not null)
-            throw FathomException.InvalidParameter("--register needs the model registry, which this build of Fathom does not have yet; register the run's model later.");
+        if (request.Alias is not null && request.RegisterAs is null)
+            throw FathomException.InvalidParameter("--alias names an alias of a registered model: give --register NAME too.");
         var combinations = request.Sweep.Count == 0 ? null : SweepGrid.Expand(request.Sweep);
         // A misspelled trainer or option fails in a second, before reading millions of rows or creating a run.
         foreach (var combination in combinations ?? [new Dictionary<string, string>()])
@@ -39,6 +39,7 @@ public static class TrainingJob
                 ? await TrainOneAsync(run, fitter, request, request.Parameters, profile, onStage, ct)
                 : await SweepAsync(client, run, fitter, request, combinations, profile, onStage, ct);
             await run.FlushAsync(ct);
+            result = await RegisterAsync(client, request, result, ct);
             return result with { TrainRows = dataset.TrainRows.Length, ValidationRows = dataset.ValidationRows.Length, Features = dataset.Train.Features.All };
         }
         catch (Exception e)
@@ -46,6 +47,15 @@ public static class TrainingJob
             run.MarkFailed(e);
             throw;
         }
+    }
+
+    /// <summary>Registers the model (the best child's in a sweep) and points the alias at the new version.</summary>
+    private static async Task<TrainingResult> RegisterAsync(FathomClient client, TrainingRequest request, TrainingResult result, CancellationToken ct)
+    {
+        if (request.RegisterAs is not { } name) return result;
+        var version = await client.RegisterModelAsync(result.ModelUri, name, ct: ct);
+        if (request.Alias is { } alias) await client.SetRegisteredModelAliasAsync(name, alias, version.Version, ct);
+        return result with { RegisteredVersion = version.Version };
     }
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> combination)

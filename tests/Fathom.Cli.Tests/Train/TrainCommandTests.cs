@@ -36,6 +36,23 @@ public sealed class TrainCommandTests(TrackingServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task Train_with_register_and_alias_registers_a_version_whose_alias_resolves_to_the_run_model()
+    {
+        var (code, output) = await Fathom("train", "--data", Weather(), "--label", "weather", "--task", "multiclass",
+            "--trainer", "sdca", "--experiment", "cli-train-register", "--register", "weather-cli", "--alias", "challenger", "--json");
+
+        Assert.Equal(0, code);
+        var json = JsonDocument.Parse(output).RootElement;
+        var version = json.GetProperty("registered_version").GetString()!;
+        using var client = new FathomClient(server.Url);
+        var byAlias = await client.GetModelVersionByAliasAsync("weather-cli", "challenger");
+        Assert.Equal(version, byAlias.Version);
+        Assert.Equal(json.GetProperty("run_id").GetString(), byAlias.RunId);
+        var location = await client.ResolveModelUriAsync("models:/weather-cli@challenger");
+        Assert.EndsWith("/model", location.ArtifactUri);
+    }
+
+    [Fact]
     public async Task Train_prints_progress_steps_and_a_summary_table_with_run_id_and_model_uri()
     {
         var (code, output) = await Fathom("train", "--data", Weather(), "--label", "weather", "--task", "multiclass",
