@@ -46,6 +46,28 @@ public sealed class ModelCommandsTests(TrackingServerFixture server) : IClassFix
     }
 
     [Fact]
+    public async Task Rollback_moves_the_alias_back_to_the_version_it_pointed_to_before_and_refuses_when_there_is_none()
+    {
+        var runId = await RunWithModelAsync();
+        var name = $"cli-rollback-{Guid.NewGuid():N}";
+        for (var i = 0; i < 3; i++) await Fathom("models", "register", $"runs:/{runId}/model", name);
+        await Fathom("models", "alias", "set", name, "champion", "1");
+        var (refusedCode, refused) = await Fathom("models", "rollback", name, "champion");
+        await Fathom("models", "alias", "set", name, "champion", "3");
+
+        var (code, json) = await Fathom("models", "rollback", name, "champion", "--json");
+
+        Assert.Equal(1, refusedCode);
+        Assert.Contains("no earlier version", refused);
+        Assert.Equal(0, code);
+        var result = JsonDocument.Parse(json).RootElement;
+        Assert.Equal("3", result.GetProperty("from_version").GetString());
+        Assert.Equal("1", result.GetProperty("version").GetString());
+        using var client = new FathomClient(server.Url);
+        Assert.Equal("1", (await client.GetModelVersionByAliasAsync(name, "champion")).Version);
+    }
+
+    [Fact]
     public async Task List_and_show_render_tables_and_json()
     {
         var runId = await RunWithModelAsync();

@@ -13,6 +13,7 @@ internal static class ModelsBranch
         branch.AddCommand<ListVersionsCommand>("versions").WithExample("models", "versions", "churn");
         branch.AddCommand<RegisterModelCommand>("register").WithExample("models", "register", "runs:/RUN_ID/model", "churn");
         branch.AddBranch("alias", AliasCommands.Configure);
+        branch.AddCommand<RollbackModelCommand>("rollback").WithExample("models", "rollback", "churn", "champion");
         branch.AddCommand<StageModelCommand>("stage").WithExample("models", "stage", "churn", "3", "Production", "--archive-existing");
         branch.AddCommand<DownloadModelCommand>("download").WithExample("models", "download", "models:/churn@champion", "./churn");
         branch.AddCommand<ServeModelCommand>("serve").WithExample("models", "serve", "-m", "models:/churn@champion", "--port", "8080");
