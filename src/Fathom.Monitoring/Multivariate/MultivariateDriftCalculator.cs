@@ -54,9 +54,11 @@ public static class MultivariateDriftCalculator
         }
         var domain = classifier.GetAwaiter().GetResult();
         if (domain is null) lock (notes) notes.Add($"The domain classifier needs at least {MinimumClassifierRows} rows in each dataset.");
-        // Parts add notes from parallel tasks: order them so the same data gives the same report.
+        // Parts add notes from parallel tasks: wait for all of them, then order the notes so the same data gives the
+        // same report.
+        var correlationChange = correlation.GetAwaiter().GetResult();
         var ordered = notes.Order(StringComparer.Ordinal).ToList();
-        return (new MultivariateDriftResult(features, pca, mahalanobis, domain, correlation.GetAwaiter().GetResult(), ordered), scores);
+        return (new MultivariateDriftResult(features, pca, mahalanobis, domain, correlationChange, ordered), scores);
     }
 
     private static (PcaReconstruction, MahalanobisDistance, CurrentRowScores) Reconstruction(DataTable reference, DataTable current, DataDefinition definition,
