@@ -1,9 +1,9 @@
-namespace Fathom.Core.Tests.Tables;
+namespace Fathom.TestSupport;
 
 /// <summary>A private temporary folder per test, so tests run in parallel without sharing files.</summary>
 internal sealed class TestFiles : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("fathom-tables-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("fathom-tests-").FullName;
 
     public string Write(string name, string content)
     {
@@ -25,4 +25,6 @@ internal sealed class TestFiles : IDisposable
         Assert.True(File.Exists(path), $"shared dataset {path} is missing (see /work/shared/data/README.md)");
         return path;
     }
+
+    public static string Weather => SharedData("seattle-weather.csv");
 }
