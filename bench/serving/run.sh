@@ -23,8 +23,7 @@ dotnet "$bench_dll" model "$work"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"; }
 
-start() { # command...
-  port=$(free_port)
+start() { # command... (listening on $port)
   "$@" >"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
@@ -44,15 +43,18 @@ measure() { # name rows
     END { printf "server CPU: %.1f s for %d requests = %.3f CPU s per 1000 requests\n", cpu, v["requests"], 1000 * cpu / v["requests"] }' "$work/$1.txt"
 }
 
+port=$(free_port)
 start dotnet "$bench_dll" baseline "$port"
 measure "baseline: do-nothing ASP.NET Core endpoint, 1 row" 1
 stop
 
+port=$(free_port)
 start env FATHOM_SERVE_PREDICTION_LOG=false dotnet "$cli_dll" models serve -m "$work/model" --port "$port"
 measure "fathom models serve, 1 row, prediction log off" 1
 measure "fathom models serve, 100 rows, prediction log off" 100
 stop
 
+port=$(free_port)
 start env FATHOM_SERVE_PREDICTION_LOG_DESTINATION="$work/predictions" dotnet "$cli_dll" models serve -m "$work/model" --port "$port"
 measure "fathom models serve, 1 row, prediction log on" 1
 measure "fathom models serve, 100 rows, prediction log on" 100
