@@ -6,6 +6,7 @@ using Fathom.Monitoring.Mapping;
 using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Reports;
 using Fathom.Monitoring.Reports.Html;
+using Fathom.Monitoring.Windows;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -55,6 +56,7 @@ internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment 
             Preset = preset,
             Drift = new DriftOptions { Test = settings.StatTest, Threshold = settings.Threshold, DriftShare = settings.DriftShare },
             Performance = new PerformanceOptions { PositiveLabel = settings.PositiveLabel },
+            Window = settings.Window is null ? null : WindowSpec.Parse(settings.Window),
         };
         return MonitoringReportBuilder.Build(reference, current, mapping, options);
     }
@@ -71,6 +73,13 @@ internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment 
             var verdict = drift.DatasetDrift ? "[red]yes[/]" : "no";
             console.MarkupLine(
                 $"Dataset drift: {verdict} ({drift.NumberOfDriftedColumns} of {drift.Columns.Count} columns drifted, share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)}).");
+        }
+        if (report.Windows is { } windows)
+        {
+            var drifted = windows.Windows.Where(w => w.Report.DataDrift?.DatasetDrift == true).ToList();
+            var start = drifted.FirstOrDefault()?.Start?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
+            if (drifted.Count == 0) console.MarkupLineInterpolated($"Windows ({windows.Window}): no dataset drift in any of {windows.Windows.Count} windows.");
+            else console.MarkupLineInterpolated($"Windows ({windows.Window}): {drifted.Count} of {windows.Windows.Count} windows drifted, first window {drifted[0].Index} starting {start}.");
         }
         if (report.Multivariate is { } multivariate)
         {
