@@ -8,7 +8,7 @@ namespace Fathom.Models.Tests.MlNet;
 
 /// <summary>
 /// Tree models trained on the shared real datasets with the featurizer <c>fathom train</c> builds (missing
-/// indicators, mean replacement, one-hot, hashing, concatenation), saved as packages.
+/// indicators, mean replacement, timestamp parts, one-hot, hashing, concatenation), saved as packages.
 /// </summary>
 internal static class TreeModels
 {
@@ -20,10 +20,15 @@ internal static class TreeModels
     public static string Train(DataTable table, Column label, Func<MLContext, IEstimator<ITransformer>> trainer, string folder,
         IReadOnlyList<string>? hashed = null, bool keyLabel = false)
     {
-        var features = table.Columns.Where(c => c.Name != label.Name && c.Kind != ColumnKind.Timestamp).ToList();
+        var features = table.Columns.Where(c => c.Name != label.Name).ToList();
         var builder = new DataViewSchema.Builder();
         foreach (var column in features)
-            builder.AddColumn(column.Name, column.Kind == ColumnKind.Numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
+            builder.AddColumn(column.Name, column.Kind switch
+            {
+                ColumnKind.Numeric => NumberDataViewType.Single,
+                ColumnKind.Timestamp => DateTimeDataViewType.Instance,
+                _ => TextDataViewType.Instance,
+            });
         builder.AddColumn("Label", label.Kind == ColumnKind.Numeric ? NumberDataViewType.Single
             : keyLabel ? TextDataViewType.Instance : BooleanDataViewType.Instance);
         var schema = builder.ToSchema();
@@ -31,11 +36,13 @@ internal static class TreeModels
         view.Bind([.. features, label], 0, table.RowCount);
 
         var ml = new MLContext(seed: 1);
-        var numeric = features.Where(c => c.Kind == ColumnKind.Numeric).Select(c => c.Name).ToArray();
+        var timestamps = features.Where(c => c.Kind == ColumnKind.Timestamp).Select(c => c.Name).ToArray();
+        var numeric = features.Where(c => c.Kind == ColumnKind.Numeric).Select(c => c.Name).Concat(timestamps.SelectMany(TimestampFeatures.PartNames)).ToArray();
         var text = features.Where(c => c.Kind == ColumnKind.Categorical).Select(c => c.Name).ToArray();
         var withMissing = features.Where(c => c.Kind == ColumnKind.Numeric && c.MissingCount > 0).Select(c => c.Name).ToArray();
         var indicators = withMissing.Select(n => new InputOutputColumnPair(n + "_missing", n)).ToArray();
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        foreach (var timestamp in timestamps) chain = chain.Append(TimestampFeatures.Estimator(ml, timestamp));
         if (indicators.Length > 0)
             chain = chain.Append(ml.Transforms.IndicateMissingValues(indicators))
                 .Append(ml.Transforms.Conversion.ConvertType(indicators.Select(p => new InputOutputColumnPair(p.OutputColumnName)).ToArray(), DataKind.Single));

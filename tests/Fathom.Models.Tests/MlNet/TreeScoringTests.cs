@@ -36,7 +36,7 @@ public sealed class TreeScoringTests : IDisposable
     }
 
     [Fact]
-    public async Task FastTree_regression_matches_mlnet_on_seattle_weather()
+    public async Task FastTree_regression_with_timestamp_parts_matches_mlnet_on_seattle_weather()
     {
         var weather = await TreeModels.WeatherAsync();
         var folder = TreeModels.Train(weather, weather["temp_max"], ml => ml.Regression.Trainers.FastTree(), _dir.Sub("m"));

@@ -10,11 +10,18 @@ internal abstract record FeaturePart(int Input)
     public virtual int Width => 1;
 }
 
-/// <summary>A numeric input as a float; a missing value becomes whatever the featurizer puts there (a mean, or NaN).</summary>
-internal sealed record NumericValue(int Input) : FeaturePart(Input);
+/// <summary>
+/// A numeric input as a float, or with <paramref name="TimestampPart"/> &gt;= 0 a part of a timestamp input
+/// (<see cref="TimestampFeatures"/>: 0 month, 1 day of week, 2 hour); a missing value becomes whatever the featurizer
+/// puts there (a mean, or NaN).
+/// </summary>
+internal sealed record NumericValue(int Input, int TimestampPart = -1) : FeaturePart(Input);
 
-/// <summary>A "missing" indicator of a numeric input: still boolean, or already converted to 0/1.</summary>
-internal sealed record MissingIndicator(int Input, bool IsFloat) : FeaturePart(Input);
+/// <summary>A "missing" indicator of a numeric value: still boolean, or already converted to 0/1.</summary>
+internal sealed record MissingIndicator(int Input, bool IsFloat, int TimestampPart = -1) : FeaturePart(Input);
+
+/// <summary>A raw timestamp input, before <see cref="TimestampFeatures"/> splits it into parts.</summary>
+internal sealed record TimestampValue(int Input) : FeaturePart(Input);
 
 /// <summary>A text input, raw or mapped to a key (dictionary or hash).</summary>
 internal sealed record TextValue(int Input, bool IsKey) : FeaturePart(Input);

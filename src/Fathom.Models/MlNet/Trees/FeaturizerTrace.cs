@@ -1,13 +1,15 @@
 using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace Fathom.Models.MlNet.Trees;
 
 /// <summary>
 /// Follows the raw input columns through a model's featurizer to the predictor's <c>Features</c> column, transform by
-/// transform, accepting only those whose effect per column is known: missing-value indicators and replacement,
-/// conversion to Single, dictionary or hash keys, one-hot of keys, and concatenation (the featurizer
+/// transform, accepting only those whose effect per column is known: Fathom's timestamp parts, column copies and
+/// drops, missing-value indicators and replacement, conversion to Single, dictionary or hash keys, one-hot of keys,
+/// and concatenation (the featurizer
 /// <c>fathom train</c> builds). Anything else, or a predictor that is not last, means the model is scored by ML.NET.
 /// The result says which input feeds each slot; the values a transform substitutes (means, key slots) are then read
 /// by running ML.NET itself on probe rows (<see cref="TreeFeaturizer"/>).
@@ -25,6 +27,7 @@ internal static class FeaturizerTrace
             var type = inputSchema[i].Type;
             if (type == NumberDataViewType.Single) columns[inputSchema[i].Name] = [new NumericValue(i)];
             else if (type is TextDataViewType) columns[inputSchema[i].Name] = [new TextValue(i, IsKey: false)];
+            else if (type is DateTimeDataViewType) columns[inputSchema[i].Name] = [new TimestampValue(i)];
         }
         var schema = inputSchema;
         foreach (var step in steps.Take(steps.Count - 1))
@@ -53,6 +56,8 @@ internal static class FeaturizerTrace
     {
         var name = step.GetType().Name;
         if (name == "ColumnConcatenatingTransformer") return Concatenate(step, columns);
+        if (name == "ColumnSelectingTransformer") return true;
+        if (step is CustomMappingTransformer<TimestampPartsInput, TimestampPartsOutput>) return TimestampParts(columns);
         var pairs = ColumnPairs(step);
         if (pairs is null) return false;
         foreach (var (outputName, inputName) in pairs)
@@ -62,7 +67,8 @@ internal static class FeaturizerTrace
             var outputType = output[outputName].Type;
             FeaturePart? mapped = (name, part) switch
             {
-                ("MissingValueIndicatorTransformer", NumericValue v) => new MissingIndicator(v.Input, IsFloat: false),
+                ("ColumnCopyingTransformer", _) => part,
+                ("MissingValueIndicatorTransformer", NumericValue v) => new MissingIndicator(v.Input, IsFloat: false, v.TimestampPart),
                 ("TypeConvertingTransformer", NumericValue v) when outputType == NumberDataViewType.Single => v,
                 ("TypeConvertingTransformer", MissingIndicator m) when outputType == NumberDataViewType.Single => m with { IsFloat = true },
                 ("MissingValueReplacingTransformer", NumericValue v) when outputType == NumberDataViewType.Single => v,
@@ -74,6 +80,16 @@ internal static class FeaturizerTrace
             if (mapped is null) return false;
             columns[outputName] = [mapped];
         }
+        return true;
+    }
+
+    /// <summary>Fathom's timestamp mapping: fixed column names in and out (<see cref="TimestampFeatures.Estimator"/>).</summary>
+    private static bool TimestampParts(Dictionary<string, FeaturePart[]> columns)
+    {
+        if (!columns.TryGetValue(nameof(TimestampPartsInput.FathomTimestamp), out var source) || source is not [TimestampValue timestamp]) return false;
+        columns[nameof(TimestampPartsOutput.FathomTimestampMonth)] = [new NumericValue(timestamp.Input, 0)];
+        columns[nameof(TimestampPartsOutput.FathomTimestampDayOfWeek)] = [new NumericValue(timestamp.Input, 1)];
+        columns[nameof(TimestampPartsOutput.FathomTimestampHour)] = [new NumericValue(timestamp.Input, 2)];
         return true;
     }
 

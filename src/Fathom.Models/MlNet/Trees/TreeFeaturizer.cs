@@ -30,7 +30,8 @@ internal sealed class TreeFeaturizer
         foreach (var part in parts)
         {
             if (part is TextBlock text) blocks.Add(new Block(text.Input, offset, text.Slots));
-            else numeric.Add(new Slot(part.Input, offset, part is MissingIndicator));
+            else numeric.Add(new Slot(part.Input, offset, part is MissingIndicator,
+                part switch { NumericValue v => v.TimestampPart, MissingIndicator m => m.TimestampPart, _ => -1 }));
             offset += part.Width;
         }
         _numeric = [.. numeric];
@@ -72,7 +73,9 @@ internal sealed class TreeFeaturizer
     {
         foreach (ref readonly var slot in _numeric.AsSpan())
         {
-            var value = sources[slot.Input] is NumericColumn column ? (float)column.Values[row] : float.NaN;
+            var value = slot.TimestampPart < 0
+                ? sources[slot.Input] is NumericColumn column ? (float)column.Values[row] : float.NaN
+                : sources[slot.Input] is TimestampColumn time ? TimestampPart(time.Ticks[row], slot.TimestampPart) : float.NaN;
             features[slot.Offset] = slot.IsIndicator ? (float.IsNaN(value) ? 1f : 0f) : float.IsNaN(value) ? slot.WhenMissing : value;
         }
         for (var b = 0; b < _blocks.Length; b++)
@@ -94,6 +97,19 @@ internal sealed class TreeFeaturizer
             var entry = code >= 0 ? text[b][code] : block.Missing;
             foreach (var slot in entry.Slots) features[block.Offset + slot] = 0;
         }
+    }
+
+    /// <summary>As <see cref="TimestampPartsMapping"/> computes it; a missing timestamp reaches the mapping as the default DateTime.</summary>
+    private static float TimestampPart(long ticks, int part)
+    {
+        if (ticks == TimestampColumn.MissingTicks || ticks == 0) return float.NaN;
+        var time = new DateTime(ticks, DateTimeKind.Utc);
+        return part switch
+        {
+            0 => time.Month,
+            1 => (int)time.DayOfWeek,
+            _ => time.Hour + time.Minute / 60f,
+        };
     }
 
     private Entry[] EntriesFor(Block block, IReadOnlyList<string> categories)
@@ -152,11 +168,12 @@ internal sealed class TreeFeaturizer
         return result;
     }
 
-    private struct Slot(int input, int offset, bool isIndicator)
+    private struct Slot(int input, int offset, bool isIndicator, int timestampPart)
     {
         public readonly int Input = input;
         public readonly int Offset = offset;
         public readonly bool IsIndicator = isIndicator;
+        public readonly int TimestampPart = timestampPart;
         public float WhenMissing;
     }
 

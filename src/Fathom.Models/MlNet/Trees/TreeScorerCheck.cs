@@ -36,6 +36,9 @@ internal static class TreeScorerCheck
             if (schema[i].Type is NumberDataViewType)
                 columns[i] = new NumericColumn(name, [.. Enumerable.Range(0, Rows).Select(r => r % 9 == 0 ? double.NaN
                     : r % 5 == 0 ? 0 : Math.Round((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(0, 5)), 3))]);
+            else if (schema[i].Type is DateTimeDataViewType)
+                columns[i] = new TimestampColumn(name, [.. Enumerable.Range(0, Rows).Select(r => r % 7 == 0 ? TimestampColumn.MissingTicks
+                    : new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 3 * 365 * 24 * 60)).Ticks)]);
             else if (schema[i].Type is TextDataViewType)
                 columns[i] = new CategoricalColumn(name, [.. Enumerable.Range(0, Rows).Select(r => r % 4 - 1)], ["", "a", "fathom-unseen-value"]);
         }
