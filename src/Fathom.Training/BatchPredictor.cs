@@ -1,4 +1,5 @@
 using Fathom.Core.Tables;
+using Fathom.Models.MlNet;
 using Fathom.Training.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -22,7 +23,7 @@ public sealed class BatchPredictor
 
     public static BatchPredictor Load(string modelZip)
     {
-        var ml = new MLContext();
+        var ml = TimestampFeatures.Register(new MLContext());
         var model = ml.Model.Load(modelZip, out var inputSchema);
         return new BatchPredictor(model, inputSchema);
     }

@@ -23,7 +23,7 @@ public sealed class FittedModel
     /// <summary>Featurization and trainer: takes the raw feature columns, adds Score (and PredictedLabel, Probability).</summary>
     public ITransformer Model { get; }
 
-    /// <summary>The columns the model reads: numeric features as Single, text as text, timestamps as their parts.</summary>
+    /// <summary>The columns the model reads: numeric features as Single, text as text, timestamps as DateTime.</summary>
     public DataViewSchema InputSchema { get; }
 
     public ModelEvaluation Evaluation { get; }

@@ -24,17 +24,4 @@ public sealed class ColumnarDataViewTests
         Assert.Equal([4f, float.NaN, 3f], x);
         Assert.Equal(["Rome", "Oslo", ""], city);
     }
-
-    [Fact]
-    public void A_timestamp_becomes_month_day_of_week_and_hour_inputs()
-    {
-        var when = new DateTime(2024, 3, 8, 14, 30, 0, DateTimeKind.Utc); // a Friday
-        var table = new DataTable([new TimestampColumn("date", [when.Ticks, TimestampColumn.MissingTicks])]);
-
-        var view = new ColumnarDataView(FeatureColumns.Build(table, new FeatureSet([], [], ["date"]), "t.csv"), [0, 1]);
-
-        Assert.Equal([3f, float.NaN], view.GetColumn<float>(view.Schema["date_month"]));
-        Assert.Equal([5f, float.NaN], view.GetColumn<float>(view.Schema["date_dayofweek"]));
-        Assert.Equal([14.5f, float.NaN], view.GetColumn<float>(view.Schema["date_hour"]));
-    }
 }

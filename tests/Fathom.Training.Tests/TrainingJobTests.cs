@@ -60,7 +60,7 @@ public sealed class TrainingJobTests(TrackingServerFixture server) : IClassFixtu
         var result = await TrainingJob.RunAsync(request, client);
 
         var local = await client.DownloadArtifactsAsync(result.RunId, "model/model.zip", _files.PathOf("download"));
-        var ml = new MLContext(1);
+        var ml = Fathom.Models.MlNet.TimestampFeatures.Register(new MLContext(1));
         var model = ml.Model.Load(local, out var inputSchema);
         var split = await DatasetLoader.LoadAsync(request, CancellationToken.None);
         var scored = model.Transform(split.Validation.View(split.ValidationRows));

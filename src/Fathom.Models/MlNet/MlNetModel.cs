@@ -46,7 +46,7 @@ internal sealed class MlNetModel : IModel
         DataViewSchema? schema;
         try
         {
-            transformer = new MLContext().Model.Load(file, out schema);
+            transformer = TimestampFeatures.Register(new MLContext()).Model.Load(file, out schema);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
         {

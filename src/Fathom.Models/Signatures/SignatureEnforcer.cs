@@ -10,7 +10,8 @@ namespace Fathom.Models.Signatures;
 /// checked on the values: a <c>long</c> or <c>integer</c> column must hold whole numbers (in range, for
 /// <c>integer</c>) with none missing; <c>float</c> and <c>double</c> take any numbers (the safe widenings
 /// integer → long → double); <c>string</c> and <c>binary</c> take text; <c>boolean</c> takes the text values
-/// true/false; <c>datetime</c> takes timestamps. Unlike MLflow, which drops extra columns silently, an extra column
+/// true/false; <c>datetime</c> takes timestamps, or text in ISO 8601 (as JSON requests carry them; MLflow converts
+/// such strings too), read as UTC unless they name an offset. Unlike MLflow, which drops extra columns silently, an extra column
 /// is an error unless <c>rejectExtraColumns</c> is false.
 /// </para>
 /// </summary>
@@ -40,6 +41,7 @@ public static class SignatureEnforcer
             }
             if (spec.IsArray)
                 throw FathomException.InvalidParameter($"Input column '{spec.Name}' is declared as {spec.TypeName}; Fathom tables hold scalar columns only.");
+            if (spec.Type == ColumnType.Datetime && column is CategoricalColumn text) column = ParseTimestamps(spec.Name, text);
             CheckColumn(spec.Name, spec.Type, column);
             ordered.Add(column);
         }
@@ -105,6 +107,24 @@ public static class SignatureEnforcer
                 throw FathomException.InvalidParameter(
                     $"Incompatible input types for column '{name}': can not safely convert {KindName(column)} to {declared.Name()}.");
         }
+    }
+
+    /// <summary>Text to UTC timestamps, each distinct value parsed once; a value that is not a date names the column.</summary>
+    private static TimestampColumn ParseTimestamps(string name, CategoricalColumn text)
+    {
+        var ticks = new long[text.Categories.Count];
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            if (!DateTime.TryParse(text.Categories[i], CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+                throw FathomException.InvalidParameter(
+                    $"Incompatible input types for column '{name}': can not convert the string '{text.Categories[i]}' to datetime (expected ISO 8601, e.g. 2024-05-01T13:30:00Z).");
+            ticks[i] = time.Ticks;
+        }
+        var codes = text.Codes;
+        var values = new long[codes.Length];
+        for (var row = 0; row < values.Length; row++) values[row] = codes[row] < 0 ? TimestampColumn.MissingTicks : ticks[codes[row]];
+        return new TimestampColumn(name, values);
     }
 
     private static void CheckWhole(string name, ColumnType declared, NumericColumn numbers)

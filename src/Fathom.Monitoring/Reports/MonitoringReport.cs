@@ -4,6 +4,7 @@ using Fathom.Monitoring.Multivariate;
 using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Quality;
 using Fathom.Monitoring.TargetDrift;
+using Fathom.Monitoring.Windows;
 
 namespace Fathom.Monitoring.Reports;
 
@@ -39,6 +40,9 @@ public sealed record MonitoringReport(
 
     /// <summary>With target drift: how each feature's correlation with the target changed.</summary>
     public TargetCorrelations? TargetCorrelations { get; init; }
+
+    /// <summary>With <see cref="ReportOptions.Window"/>: the same sections per window of the current data.</summary>
+    public ReportWindows? Windows { get; init; }
 }
 
 /// <summary>How a report is computed.</summary>
@@ -55,6 +59,9 @@ public sealed record ReportOptions
 
     public MultivariateOptions Multivariate { get; init; } = new();
     public PerformanceOptions Performance { get; init; } = new();
+
+    /// <summary>When set, the current data is also split into windows (by <see cref="Mapping.ColumnMapping.Timestamp"/>) and every section is computed per window.</summary>
+    public WindowSpec? Window { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -5,6 +5,7 @@ using Fathom.Monitoring.Multivariate;
 using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Quality;
 using Fathom.Monitoring.TargetDrift;
+using Fathom.Monitoring.Windows;
 
 namespace Fathom.Monitoring.Reports;
 
@@ -27,6 +28,8 @@ public static class MonitoringReportBuilder
         ColumnDrift? Single(ColumnDefinition? column) => column is null || !drift
             ? null
             : DataDriftCalculator.Column(reference[column.Name], current[column.Name], column, options.Drift);
+        // Windows first: a bad timestamp column fails before the whole-data report is computed.
+        var windows = options.Window is { } window ? WindowedReportBuilder.Build(reference, current, mapping, options, window) : null;
         return new MonitoringReport(
             preset,
             options.Time.GetUtcNow(),
@@ -42,6 +45,7 @@ public static class MonitoringReportBuilder
             Classification = classification ? ClassificationCalculator.Calculate(reference, current, definition, options.Performance) : null,
             Regression = regression ? RegressionCalculator.Calculate(reference, current, definition, options.Performance) : null,
             TargetCorrelations = drift ? TargetCorrelationCalculator.Calculate(reference, current, definition) : null,
+            Windows = windows,
         };
     }
 }

@@ -18,7 +18,7 @@ internal static class QualityJson
         json.WriteEndObject();
     }
 
-    private static void WriteDataset(Utf8JsonWriter json, string name, DatasetSummary dataset)
+    internal static void WriteDataset(Utf8JsonWriter json, string name, DatasetSummary dataset)
     {
         json.WriteStartObject(name);
         json.WriteNumber("rows", dataset.Rows);

@@ -35,6 +35,7 @@ public static class ReportJsonWriter
         if (report.DataQuality is { } quality) QualityJson.Write(json, quality);
         if (report.Classification is { } classification) PerformanceJson.Write(json, classification);
         if (report.Regression is { } regression) PerformanceJson.Write(json, regression);
+        if (report.Windows is { } windows) WindowsJson.Write(json, windows);
         json.WriteEndObject();
     }
 

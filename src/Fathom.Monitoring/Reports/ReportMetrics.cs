@@ -9,12 +9,13 @@ namespace Fathom.Monitoring.Reports;
 /// </summary>
 public static class ReportMetrics
 {
-    public static IReadOnlyList<KeyValuePair<string, double>> KeyNumbers(MonitoringReport report)
+    /// <summary>The key numbers; <paramref name="prefix"/> (e.g. "windows.") keeps per-window metrics apart from the whole report's.</summary>
+    public static IReadOnlyList<KeyValuePair<string, double>> KeyNumbers(MonitoringReport report, string prefix = "")
     {
         var metrics = new List<KeyValuePair<string, double>>();
         void Add(string key, double? value)
         {
-            if (value is { } v && double.IsFinite(v)) metrics.Add(new(key, v));
+            if (value is { } v && double.IsFinite(v)) metrics.Add(new(prefix + key, v));
         }
         if (report.DataDrift is { } drift)
         {

@@ -10,7 +10,8 @@ public sealed record SuiteTestResult(SuiteTest Test, string Status, string Actua
 
 /// <summary>
 /// Evaluates a suite against a report. Metrics are read from the report's JSON (docs/monitoring-reports.md), so every
-/// number a report holds can be tested. <c>name[key]</c> picks the array element whose "column", "label" or "feature" is <c>key</c>.
+/// number a report holds can be tested. <c>name[key]</c> picks the array element whose "column", "label" or "feature" is <c>key</c>;
+/// <c>name[*]</c> tests every element (e.g. <c>windows[*].data_drift.dataset_drift</c>: no window may drift).
 /// </summary>
 public static class SuiteRunner
 {
@@ -18,7 +19,19 @@ public static class SuiteRunner
     {
         using var json = JsonDocument.Parse(ReportJsonWriter.ToJson(report));
         var tests = suite.Tests.Concat(suite.Presets.SelectMany(p => TestPresets.Generate(p, report)));
-        return tests.Select(test => Evaluate(test, Resolve(json.RootElement, test))).ToList();
+        return tests.Select(test => EvaluateAll(test, Resolve(json.RootElement, test))).ToList();
+    }
+
+    // A path with [*] tests every element (e.g. every window): the test passes when all do, and reports the first that does not.
+    private static SuiteTestResult EvaluateAll(SuiteTest test, List<(string Where, JsonElement Value)> values)
+    {
+        if (values.Count == 0) return new SuiteTestResult(test, "pass", "no elements");
+        var results = values.Select(v => (v.Where, Result: Evaluate(test, v.Value))).ToList();
+        var failed = results.FirstOrDefault(r => r.Result.Status != "pass");
+        if (values.Count == 1 && values[0].Where.Length == 0) return results[0].Result;
+        return failed.Result is { } first
+            ? first with { Actual = $"{first.Actual} at {failed.Where} ({results.Count(r => r.Result.Status != "pass")} of {results.Count} do not pass)" }
+            : new SuiteTestResult(test, "pass", $"all {results.Count} pass");
     }
 
     private static SuiteTestResult Evaluate(SuiteTest test, JsonElement value)
@@ -65,24 +78,37 @@ public static class SuiteRunner
             ? n
             : throw FathomException.InvalidParameter($"Test '{test.Name}': '{operand}' is not a number.");
 
-    private static JsonElement Resolve(JsonElement root, SuiteTest test)
+    private static List<(string Where, JsonElement Value)> Resolve(JsonElement root, SuiteTest test)
     {
-        var current = root;
+        var found = new List<(string Where, JsonElement Value)> { ("", root) };
         foreach (var part in test.Metric.Split('.'))
         {
             var bracket = part.IndexOf('[');
             var name = bracket < 0 ? part : part[..bracket];
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
-                throw NotFound(test, name);
-            if (bracket < 0) continue;
-            var key = part[(bracket + 1)..].TrimEnd(']');
-            var match = current.ValueKind == JsonValueKind.Array
-                ? current.EnumerateArray().Where(e => KeyOf(e) == key).ToList()
-                : [];
-            if (match.Count == 0) throw NotFound(test, $"{name}[{key}]");
-            current = match[0];
+            var next = new List<(string, JsonElement)>();
+            foreach (var (where, element) in found)
+            {
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var child))
+                    throw NotFound(test, name);
+                if (bracket < 0)
+                {
+                    next.Add((where, child));
+                    continue;
+                }
+                var key = part[(bracket + 1)..].TrimEnd(']');
+                var items = child.ValueKind == JsonValueKind.Array ? child.EnumerateArray().ToList() : [];
+                if (key == "*")
+                {
+                    next.AddRange(items.Select((item, i) => ($"{name}[{i}]", item)));
+                    continue;
+                }
+                var match = items.Where(e => KeyOf(e) == key).ToList();
+                if (match.Count == 0) throw NotFound(test, $"{name}[{key}]");
+                next.Add((where, match[0]));
+            }
+            found = next;
         }
-        return current;
+        return found;
     }
 
     private static string? KeyOf(JsonElement element)

@@ -1,5 +1,3 @@
-using Fathom.Core.Errors;
-
 namespace Fathom.Tracking.Search;
 
 /// <summary>MLflow's experiment search vocabulary (<c>SearchExperimentsUtils</c>): attributes and tags only.</summary>
@@ -13,33 +11,13 @@ internal static class ExperimentSearchGrammar
     public static readonly IReadOnlySet<string> StringComparators = new HashSet<string> { "=", "!=", "LIKE", "ILIKE" };
     public static readonly IReadOnlySet<string> NumericComparators = RunSearchGrammar.MetricComparators;
 
-    private static readonly string[] EntityTypes = ["attribute", "tag", "tags"];
-
+    /// <summary>MLflow's experiment identifier: quotes are removed before the attribute key is checked.</summary>
     public static (SearchEntity Entity, string Key) ResolveIdentifier(string identifier, IReadOnlySet<string> validAttributes)
     {
-        var dot = identifier.IndexOf('.');
-        var entity = SearchEntity.Attribute;
-        var key = identifier;
-        if (dot >= 0)
-        {
-            var prefix = identifier[..dot];
-            if (!EntityTypes.Contains(prefix))
-            {
-                throw FathomException.InvalidParameter(
-                    $"Invalid entity type '{prefix}'. Valid entity types are {SearchText.PythonSequence(EntityTypes, '(', ')')}");
-            }
-
-            entity = prefix == "attribute" ? SearchEntity.Attribute : SearchEntity.Tag;
-            key = identifier[(dot + 1)..];
-        }
-
-        key = SearchText.TrimBackticks(SearchText.StripQuotes(key));
-        if (entity == SearchEntity.Attribute && !validAttributes.Contains(key))
-        {
-            throw FathomException.InvalidParameter(
-                $"Invalid attribute key '{key}' specified. Valid keys are '{SearchText.PythonSet(validAttributes)}'");
-        }
-
-        return (entity, key);
+        var (entity, rawKey) = SearchText.SplitAttributeOrTag(identifier);
+        var key = SearchText.TrimBackticks(SearchText.StripQuotes(rawKey));
+        return entity == SearchEntity.Attribute && !validAttributes.Contains(key)
+            ? throw SearchText.InvalidAttribute(key, validAttributes)
+            : (entity, key);
     }
 }

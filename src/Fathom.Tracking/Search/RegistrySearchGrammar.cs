@@ -1,5 +1,3 @@
-using Fathom.Core.Errors;
-
 namespace Fathom.Tracking.Search;
 
 /// <summary>Which registry search a filter or order_by belongs to.</summary>
@@ -26,8 +24,6 @@ internal static class RegistrySearchGrammar
     public static readonly IReadOnlySet<string> VersionStringComparators = new HashSet<string> { "=", "!=", "LIKE", "ILIKE", "IN" };
     public static readonly IReadOnlySet<string> NumericComparators = RunSearchGrammar.MetricComparators;
 
-    private static readonly string[] EntityTypes = ["attribute", "tag", "tags"];
-
     public static IReadOnlySet<string> AttributesOf(RegistrySearchKind kind) =>
         kind == RegistrySearchKind.RegisteredModels ? ModelAttributes : VersionAttributes;
 
@@ -44,28 +40,9 @@ internal static class RegistrySearchGrammar
     /// <summary>MLflow's <c>_get_model_search_identifier</c>: the attribute key is checked before quotes are removed.</summary>
     public static (SearchEntity Entity, string Key) ResolveIdentifier(string identifier, IReadOnlySet<string> validAttributes)
     {
-        var dot = identifier.IndexOf('.');
-        var entity = SearchEntity.Attribute;
-        var key = identifier;
-        if (dot >= 0)
-        {
-            var prefix = identifier[..dot];
-            if (!EntityTypes.Contains(prefix))
-            {
-                throw FathomException.InvalidParameter(
-                    $"Invalid entity type '{prefix}'. Valid entity types are {SearchText.PythonSequence(EntityTypes, '(', ')')}");
-            }
-
-            entity = prefix == "attribute" ? SearchEntity.Attribute : SearchEntity.Tag;
-            key = identifier[(dot + 1)..];
-        }
-
-        if (entity == SearchEntity.Attribute && !validAttributes.Contains(key))
-        {
-            throw FathomException.InvalidParameter(
-                $"Invalid attribute key '{key}' specified. Valid keys are '{SearchText.PythonSet(validAttributes)}'");
-        }
-
-        return (entity, SearchText.TrimBackticks(SearchText.StripQuotes(key)));
+        var (entity, rawKey) = SearchText.SplitAttributeOrTag(identifier);
+        return entity == SearchEntity.Attribute && !validAttributes.Contains(rawKey)
+            ? throw SearchText.InvalidAttribute(rawKey, validAttributes)
+            : (entity, SearchText.TrimBackticks(SearchText.StripQuotes(rawKey)));
     }
 }

@@ -33,4 +33,32 @@ internal static class SearchText
     /// <summary>Formats names the way Python prints a list or tuple, in the given order.</summary>
     public static string PythonSequence(IEnumerable<string> names, char open = '[', char close = ']') =>
         open + string.Join(", ", names.Select(n => $"'{n}'")) + close;
+
+    private static readonly string[] AttributeOrTagPrefixes = ["attribute", "tag", "tags"];
+
+    /// <summary>
+    /// Splits an experiment or registry identifier (<c>name</c>, <c>attribute.name</c>, <c>tags.k</c>) into its entity
+    /// and its key as written (quotes kept: the experiment and registry searches strip them at different points).
+    /// </summary>
+    public static (SearchEntity Entity, string RawKey) SplitAttributeOrTag(string identifier)
+    {
+        var dot = identifier.IndexOf('.');
+        if (dot < 0)
+        {
+            return (SearchEntity.Attribute, identifier);
+        }
+
+        var prefix = identifier[..dot];
+        if (!AttributeOrTagPrefixes.Contains(prefix))
+        {
+            throw FathomException.InvalidParameter(
+                $"Invalid entity type '{prefix}'. Valid entity types are {PythonSequence(AttributeOrTagPrefixes, '(', ')')}");
+        }
+
+        return (prefix == "attribute" ? SearchEntity.Attribute : SearchEntity.Tag, identifier[(dot + 1)..]);
+    }
+
+    /// <summary>MLflow's message for an attribute a search does not know.</summary>
+    public static FathomException InvalidAttribute(string key, IReadOnlySet<string> validAttributes) =>
+        FathomException.InvalidParameter($"Invalid attribute key '{key}' specified. Valid keys are '{PythonSet(validAttributes)}'");
 }

@@ -4,7 +4,10 @@ using Microsoft.ML.Data;
 
 namespace Fathom.Training.Data;
 
-/// <summary>Turns the selected table columns into view columns: numbers as Single, text as ML.NET text.</summary>
+/// <summary>
+/// Turns the selected table columns into view columns: numbers as Single, text as ML.NET text, timestamps as DateTime
+/// (their parts are derived inside the model, so the saved model takes the raw timestamp).
+/// </summary>
 internal static class FeatureColumns
 {
     public static List<ViewColumn> Build(DataTable table, FeatureSet features, string path)
@@ -12,11 +15,7 @@ internal static class FeatureColumns
         var columns = new List<ViewColumn>();
         foreach (var name in features.Numeric) columns.Add(Numeric(name, Expect<NumericColumn>(table, name, path, "numeric")));
         foreach (var name in features.Text) columns.Add(Text(Expect<CategoricalColumn>(table, name, path, "text")));
-        foreach (var name in features.Timestamps)
-        {
-            var parts = TimestampParts.Compute(Expect<TimestampColumn>(table, name, path, "a timestamp").Ticks);
-            columns.AddRange(TimestampParts.InputNames(name).Zip(parts, (input, values) => Floats(input, values)));
-        }
+        foreach (var name in features.Timestamps) columns.Add(Timestamp(Expect<TimestampColumn>(table, name, path, "a timestamp")));
         return columns;
     }
 
@@ -30,6 +29,14 @@ internal static class FeatureColumns
 
     public static ViewColumn Floats(string name, float[] values) =>
         new ViewColumn<float>(name, NumberDataViewType.Single, row => values[row]);
+
+    /// <summary>A timestamp as a UTC DateTime; a missing one as the default DateTime, which the model reads as missing.</summary>
+    public static ViewColumn Timestamp(TimestampColumn column)
+    {
+        var ticks = column.Ticks.ToArray();
+        return new ViewColumn<DateTime>(column.Name, DateTimeDataViewType.Instance,
+            row => ticks[row] == TimestampColumn.MissingTicks ? default : new DateTime(ticks[row], DateTimeKind.Utc));
+    }
 
     /// <summary>Text as ML.NET text; a missing value is empty text, which ML.NET's encoders treat as missing.</summary>
     public static ViewColumn Text(CategoricalColumn column)

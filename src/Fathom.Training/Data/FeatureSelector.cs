@@ -1,5 +1,6 @@
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
+using Fathom.Models.MlNet;
 
 namespace Fathom.Training.Data;
 
@@ -21,7 +22,7 @@ internal static class FeatureSelector
                 throw FathomException.InvalidParameter($"{path}: --features names column '{name}', which is not in the file (columns: {string.Join(", ", table.ColumnNames)}).");
             if (name == labelSource)
                 throw FathomException.InvalidParameter($"{path}: column '{name}' is the label's source and cannot also be a feature.");
-            if (Reserved.Contains(name) || TimestampParts.TryParse(name, out _, out _) && table.Contains(name[..name.LastIndexOf('_')]))
+            if (Reserved.Contains(name) || TimestampFeatures.IsPartName(name, out var timestamp) && table.Contains(timestamp))
                 throw FathomException.InvalidParameter($"{path}: column '{name}' has a name the training pipeline uses itself; rename it.");
             (column.Kind switch { ColumnKind.Numeric => numeric, ColumnKind.Categorical => text, _ => timestamps }).Add(name);
         }

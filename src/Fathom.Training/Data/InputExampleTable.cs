@@ -19,6 +19,11 @@ internal static class InputExampleTable
                 var codes = values.Select(v => v.Length == 0 ? CategoricalColumn.MissingCode : Array.IndexOf(categories, v)).ToArray();
                 columns.Add(new CategoricalColumn(column.Name, codes, categories));
             }
+            else if (column.Type is DateTimeDataViewType)
+            {
+                columns.Add(new TimestampColumn(column.Name,
+                    [.. view.GetColumn<DateTime>(column).Select(d => d == default ? TimestampColumn.MissingTicks : d.Ticks)]));
+            }
             else
             {
                 columns.Add(new NumericColumn(column.Name, [.. view.GetColumn<float>(column).Select(f => (double)f)]));

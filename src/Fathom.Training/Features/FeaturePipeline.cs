@@ -1,4 +1,5 @@
 using Fathom.Core.Tables;
+using Fathom.Models.MlNet;
 using Fathom.Training.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -8,7 +9,7 @@ namespace Fathom.Training.Features;
 
 /// <summary>
 /// The featurization estimators, fitted with the trainer so the saved model takes raw columns:
-/// numeric inputs with missing values get a 0/1 "_missing" indicator and the training mean in their place; text
+/// each timestamp first becomes its month, day of week and hour (<see cref="TimestampFeatures"/>); numeric inputs with missing values get a 0/1 "_missing" indicator and the training mean in their place; text
 /// columns with at most <see cref="OneHotMaxDistinct"/> distinct values are one-hot encoded, wider ones hashed
 /// into 2^<see cref="HashBits"/> slots (one-hot over thousands of ids would make a mostly empty, slow matrix);
 /// everything is concatenated into <c>Features</c>, min-max normalized for the linear trainers.
@@ -25,6 +26,7 @@ internal static class FeaturePipeline
         var missing = MissingInputs(data.Table, features);
         var parts = new List<string>(features.NumericInputs);
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        foreach (var timestamp in features.Timestamps) chain = chain.Append(TimestampFeatures.Estimator(ml, timestamp));
         if (missing.Count > 0)
         {
             var indicators = missing.Select(n => new InputOutputColumnPair(n + "_missing", n)).ToArray();
@@ -51,7 +53,7 @@ internal static class FeaturePipeline
     private static List<string> MissingInputs(DataTable table, FeatureSet features) =>
     [
         .. features.Numeric.Where(n => table[n].MissingCount > 0),
-        .. features.Timestamps.Where(n => table[n].MissingCount > 0).SelectMany(TimestampParts.InputNames),
+        .. features.Timestamps.Where(n => table[n].MissingCount > 0).SelectMany(TimestampFeatures.PartNames),
     ];
 
     /// <summary>Text columns split by how many distinct values they hold (dictionary entries actually used).</summary>

@@ -12,9 +12,6 @@ internal static class ModelText
     public static string Aliases(IEnumerable<RegisteredModelAlias> aliases) =>
         string.Join(", ", aliases.Select(a => $"@{a.Alias} -> {a.Version}"));
 
-    public static string AliasesOf(RegisteredModel model, string version) =>
-        string.Join(", ", model.Aliases.Where(a => a.Version == version).Select(a => "@" + a.Alias));
-
     public static async Task<RegisteredModel> ModelAsync(FathomClient client, string name, CancellationToken ct)
     {
         try

@@ -9,8 +9,8 @@ internal static class ModelsBranch
     {
         branch.SetDescription("Registered models: list, register, alias, stage, download, serve, predict and deploy.");
         branch.AddCommand<ListModelsCommand>("list").WithExample("models", "list", "--filter", "name LIKE 'churn%'");
-        branch.AddCommand<ShowModelCommand>("show").WithExample("models", "show", "churn");
-        branch.AddCommand<ListVersionsCommand>("versions").WithExample("models", "versions", "churn");
+        branch.AddCommand<ShowModelCommand>("show").WithExample("models", "show", "churn").WithExample("models", "show", "churn", "--version", "3");
+        branch.AddCommand<ListVersionsCommand>("versions").WithExample("models", "versions", "churn").WithExample("models", "versions", "--run-id", "RUN_ID");
         branch.AddCommand<RegisterModelCommand>("register").WithExample("models", "register", "runs:/RUN_ID/model", "churn");
         branch.AddBranch("alias", AliasCommands.Configure);
         branch.AddCommand<RollbackModelCommand>("rollback").WithExample("models", "rollback", "churn", "champion");

@@ -5,12 +5,14 @@ using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands.Models;
 
-[Description("Show a registered model: description, aliases, tags and the newest version in each stage.")]
-internal sealed class ShowModelCommand(IAnsiConsole console, CliEnvironment env) : AsyncCommand<ModelSettings>
+[Description("Show a registered model (description, aliases, tags, newest version per stage), or with --version one version's lineage.")]
+internal sealed class ShowModelCommand(IAnsiConsole console, CliEnvironment env) : AsyncCommand<ShowModelSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ModelSettings settings, CancellationToken ct)
+    public override async Task<int> ExecuteAsync(CommandContext context, ShowModelSettings settings, CancellationToken ct)
     {
         using var client = env.CreateClient(settings.TrackingUri);
+        if (settings.Version is { } version)
+            return await VersionLineageView.ShowAsync(console, client, settings.Name, version, settings.Json, ct);
         var model = await ModelText.ModelAsync(client, settings.Name, ct);
         if (settings.Json)
         {

@@ -6,6 +6,7 @@ using Fathom.Monitoring.Mapping;
 using Fathom.Monitoring.Performance;
 using Fathom.Monitoring.Reports;
 using Fathom.Monitoring.Reports.Html;
+using Fathom.Monitoring.Windows;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -17,20 +18,27 @@ internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment 
     public override async Task<int> ExecuteAsync(CommandContext context, MonitorReportSettings settings, CancellationToken cancellationToken)
     {
         var report = await BuildAsync(settings, Enum.Parse<ReportPreset>(settings.Preset ?? "all", ignoreCase: true), settings.Task, cancellationToken);
-        var json = settings.Format == "json" || (settings.Format is null && Path.GetExtension(settings.Output!).Equals(".json", StringComparison.OrdinalIgnoreCase));
+        var json = await WriteAsync(report, settings.Output!, settings.Format);
+        PrintSummary(console, report);
+        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
+        await MonitorTracking.LogAsync(console, env, settings.LogToRun, settings.Experiment, settings.TrackingUri, report, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Writes JSON when asked or when the file ends in .json, HTML otherwise; returns whether it wrote JSON.</summary>
+    internal static async Task<bool> WriteAsync(MonitoringReport report, string output, string? format)
+    {
+        var json = format == "json" || (format is null && Path.GetExtension(output).Equals(".json", StringComparison.OrdinalIgnoreCase));
         if (json)
         {
-            await using var stream = File.Create(settings.Output!);
+            await using var stream = File.Create(output);
             ReportJsonWriter.Write(report, stream);
         }
         else
         {
-            HtmlReportWriter.Write(report, settings.Output!);
+            HtmlReportWriter.Write(report, output);
         }
-        PrintSummary(console, report);
-        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
-        await MonitorTracking.LogAsync(console, env, settings, report, cancellationToken);
-        return 0;
+        return json;
     }
 
     /// <summary>Reads both datasets (in parallel) and computes the report the settings describe.</summary>
@@ -55,6 +63,7 @@ internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment 
             Preset = preset,
             Drift = new DriftOptions { Test = settings.StatTest, Threshold = settings.Threshold, DriftShare = settings.DriftShare },
             Performance = new PerformanceOptions { PositiveLabel = settings.PositiveLabel },
+            Window = settings.Window is null ? null : WindowSpec.Parse(settings.Window),
         };
         return MonitoringReportBuilder.Build(reference, current, mapping, options);
     }
@@ -71,6 +80,13 @@ internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment 
             var verdict = drift.DatasetDrift ? "[red]yes[/]" : "no";
             console.MarkupLine(
                 $"Dataset drift: {verdict} ({drift.NumberOfDriftedColumns} of {drift.Columns.Count} columns drifted, share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)}).");
+        }
+        if (report.Windows is { } windows)
+        {
+            var drifted = windows.Windows.Where(w => w.Report.DataDrift?.DatasetDrift == true).ToList();
+            var start = drifted.FirstOrDefault()?.Start?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
+            if (drifted.Count == 0) console.MarkupLineInterpolated($"Windows ({windows.Window}): no dataset drift in any of {windows.Windows.Count} windows.");
+            else console.MarkupLineInterpolated($"Windows ({windows.Window}): {drifted.Count} of {windows.Windows.Count} windows drifted, first window {drifted[0].Index} starting {start}.");
         }
         if (report.Multivariate is { } multivariate)
         {

@@ -30,6 +30,10 @@ internal class MonitorReportSettings : CommandSettings
     [CommandOption("--timestamp <COLUMN>")]
     public string? Timestamp { get; init; }
 
+    [CommandOption("--window <WINDOW>")]
+    [Description("Also compute every section per window of the current data: day, week, month (UTC, by --timestamp) or a number of rows.")]
+    public string? Window { get; init; }
+
     [CommandOption("--numerical <COLUMNS>")]
     [Description("Comma-separated numerical features (otherwise inferred).")]
     public string? Numerical { get; init; }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using Fathom.Cli.Infrastructure;
 using Fathom.Training;
@@ -7,6 +8,7 @@ using Spectre.Console.Cli;
 namespace Fathom.Cli.Commands.Train;
 
 /// <summary><c>fathom train</c>: parses, runs <see cref="TrainingJob"/> with a progress display, renders the result.</summary>
+[Description("Train an ML.NET model from a CSV or Parquet file, evaluate it, log it to a run and optionally register it.")]
 internal sealed class TrainCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<TrainSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class HtmlReportWriter
             $"<p class=\"meta\">Reference: {report.ReferenceRows:N0} rows &middot; current: {report.CurrentRows:N0} rows &middot; preset: {report.Preset.ToString().ToLowerInvariant()} &middot; generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC</p></header>");
         Summary(html, report);
         if (report.DataDrift is { } drift) DriftSection(html, report, drift);
+        if (report.Windows is { } windows) WindowsSection.Append(html, windows);
         if (report.Multivariate is { } multivariate) MultivariateSection.Append(html, multivariate);
         if (report.TargetCorrelations is { Features.Count: > 0 } correlations) PerformanceSection.Correlations(html, correlations);
         if (report.Classification is { } classification) PerformanceSection.Classification(html, classification);
@@ -58,6 +59,7 @@ public static class HtmlReportWriter
                 $"<p>{label} drift ({HtmlEncode(single.Column)}): <span class=\"{(single.Drifted ? "yes" : "no")}\">{(single.Drifted ? "detected" : "not detected")}</span> &mdash; {HtmlEncode(single.Test)} {SvgChart.Number(single.DriftScore)} (threshold {SvgChart.Number(single.Threshold)})</p>");
         }
         if (report.Multivariate is { } multivariate) MultivariateSection.Highlight(html, multivariate);
+        if (report.Windows is { } windows) WindowsSection.Highlight(html, windows);
         PerformanceSection.Highlights(html, report);
         if (report.DataQuality is { } quality) QualitySection.Highlights(html, quality);
         html.Append("</section>");
