@@ -36,7 +36,7 @@ internal static class ParquetChunkReader
         var t when t == typeof(short) => Numbers<short>(group, field, count, true, ct),
         var t when t == typeof(byte) => Numbers<byte>(group, field, count, true, ct),
         var t when t == typeof(decimal) => Numbers<decimal>(group, field, count, false, ct),
-        var t when t == typeof(string) => Texts(group, field, count, ct),
+        var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => Texts(group, field, count, ct),
         var t when t == typeof(bool) => Booleans(group, field, count, ct),
         var t when t == typeof(DateTime) => Times(group, field, count, ct),
         _ => throw FathomException.InvalidParameter($"{path}: column '{field.Name}' has type {field.ClrType.Name}, which cannot be read as a number, text or timestamp."),

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Batch prediction benchmark (docs/benchmarks.md, "Model serving"): trains a LightGBM regression of delay on a
+# 300,000-row sample of flights-3m with `fathom train`'s featurizer (timestamp parts, one-hot origin/destination), then
+#   1. `fathom models predict` over all 3M rows, Parquet in and out, end to end (wall, CPU, peak RSS);
+#   2. IModel.Predict over the 3M rows in memory, tree scorer against ML.NET's transform chain.
+# Usage: bench/serving/predict.sh [flights.parquet, default ../shared/data/flights-3m.parquet]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+data=$(realpath "${1:-$root/../shared/data/flights-3m.parquet}")
+command -v /usr/bin/time >/dev/null || { echo "GNU time is not installed: apt-get install -y time" >&2; exit 1; }
+
+dotnet build "$root/bench/Fathom.Bench.Serving" -c Release -nologo -v quiet >/dev/null
+dotnet build "$root/src/Fathom.Cli" -c Release -nologo -v quiet >/dev/null
+bench_dll="$root/bench/Fathom.Bench.Serving/bin/Release/net10.0/Fathom.Bench.Serving.dll"
+cli_dll="$root/src/Fathom.Cli/bin/Release/net10.0/fathom.dll"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+dotnet "$bench_dll" flights-model "$data" "$work/model"
+echo "== fathom models predict, 3M rows (load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+/usr/bin/time -f "fathom models predict: %e s wall, %U s user + %S s sys CPU, %M KiB peak RSS" \
+  dotnet "$cli_dll" models predict -m "$work/model" --input "$data" --output "$work/predictions.parquet" | tail -1
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet "$bench_dll" flights-compare "$work/model" "$data"
