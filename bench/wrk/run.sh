@@ -50,8 +50,10 @@ run_wrk() { # name script
     END { if (n > 0) printf "server CPU: %.2f s for %d requests = %.3f ms per request\n", cpu, n, cpu * 1000 / n }' "$work/$1.txt"
 }
 
-# Warm up (JIT tiering) before measuring steady state.
-RUN_ID=$(new_run bench-warmup) wrk -t2 -c8 -d3s -s "$root/bench/wrk/log-metric.lua" "$base" >/dev/null
+# Warm up before measuring steady state: the runtime keeps re-compiling hot methods (tiered compilation with PGO) for
+# 10-40 s of load on two busy cores, and that JIT work was a third of the server's CPU in a 3 s warm-up
+# (BENCH_WARMUP seconds, default 20).
+RUN_ID=$(new_run bench-warmup) wrk -t2 -c8 -d"${BENCH_WARMUP:-20}s" -s "$root/bench/wrk/log-metric.lua" "$base" >/dev/null
 RUN_ID=$(new_run bench-warmup-batch) wrk -t1 -c1 -d2s -s "$root/bench/wrk/log-batch.lua" "$base" >/dev/null
 
 run_wrk log-metric log-metric.lua

@@ -38,7 +38,7 @@ internal static class GovernanceSetup
     /// <summary>Puts every route of <paramref name="api"/> behind the permission table, and maps the governance endpoints.</summary>
     public static void MapGovernanceApis(this RouteGroupBuilder api)
     {
-        api.AddEndpointFilter<GovernanceFilter>();
+        ((IEndpointConventionBuilder)api).Add(GovernanceFilter.Attach);
         api.MapUsersApi();
         api.MapTokensApi();
         api.MapPermissionsApi();

@@ -16,6 +16,10 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction? transac
     /// <summary>The lent connection, for the few bulk paths that drive the driver directly (inside the same transaction).</summary>
     public DbConnection Connection => connection;
 
+    /// <summary>The connection's native SQLite statement for <paramref name="sql"/>, prepared once and kept (SQLite only).</summary>
+    public SQLitePCL.sqlite3_stmt NativeStatement(string sql) =>
+        cache!.Native(((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle!, sql);
+
     /// <summary>A predicate "column is one of the values in list parameter <paramref name="parameter"/>".</summary>
     public string InList(string column, string parameter) => Dialect == SqlDialect.Sqlite
         ? $"{column} IN (SELECT value FROM json_each({parameter}))"

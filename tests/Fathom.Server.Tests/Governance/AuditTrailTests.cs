@@ -31,6 +31,16 @@ public sealed class AuditTrailTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
+    public void Without_authentication_only_audited_routes_carry_the_governance_filter()
+    {
+        Assert.False(PermissionMatrixTests.IsGoverned(server.App.Services, "POST", "/mlflow/runs/log-metric"));
+        Assert.False(PermissionMatrixTests.IsGoverned(server.App.Services, "POST", "/mlflow/runs/log-batch"));
+        Assert.False(PermissionMatrixTests.IsGoverned(server.App.Services, "GET", "/mlflow/metrics/get-history"));
+        Assert.True(PermissionMatrixTests.IsGoverned(server.App.Services, "POST", "/mlflow/runs/create"));
+        Assert.True(PermissionMatrixTests.IsGoverned(server.App.Services, "POST", "/mlflow/experiments/update"));
+    }
+
+    [Fact]
     public async Task A_run_s_lifecycle_is_recorded_but_its_logging_is_not()
     {
         var runId = await server.Api.CreateRunAsync(await server.Api.CreateExperimentAsync());

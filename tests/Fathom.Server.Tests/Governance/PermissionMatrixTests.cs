@@ -69,7 +69,7 @@ public sealed class PermissionMatrixTests(AuthServerFixture server) : IClassFixt
         var mapped = 0;
         foreach (var endpoint in endpoints)
         {
-            var relative = GovernanceFilter.RelativePattern(endpoint);
+            var relative = GovernanceFilter.RelativePattern(endpoint.RoutePattern);
             var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [];
             if (relative == "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/') || methods.Count == 0)
             {
@@ -88,6 +88,22 @@ public sealed class PermissionMatrixTests(AuthServerFixture server) : IClassFixt
 
         Assert.True(mapped > 40, $"only {mapped} API routes found");
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void With_authentication_on_every_route_carries_the_governance_filter()
+    {
+        Assert.True(IsGoverned(server.App.Services, "POST", "/mlflow/runs/log-metric"));
+        Assert.True(IsGoverned(server.App.Services, "GET", "/mlflow/metrics/get-history"));
+    }
+
+    /// <summary>Whether the endpoint for <paramref name="method"/> <paramref name="path"/> (under /api/2.0) carries the governance filter.</summary>
+    internal static bool IsGoverned(IServiceProvider services, string method, string path)
+    {
+        var endpoint = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Single(e =>
+            e.RoutePattern.RawText?.TrimEnd('/') == "/api/2.0" + path
+            && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) == true);
+        return endpoint.Metadata.GetMetadata<GovernedEndpoint>() is not null;
     }
 
     private static bool Allowed(Need need, string user) => user == AuthServerFixture.AdminName || need switch

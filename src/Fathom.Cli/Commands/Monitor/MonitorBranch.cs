@@ -10,6 +10,9 @@ internal static class MonitorBranch
         branch.AddCommand<MonitorReportCommand>("report")
             .WithExample("monitor", "report", "--reference", "ref.parquet", "--current", "cur.parquet", "-o", "report.html")
             .WithExample("monitor", "report", "--reference", "ref.csv", "--current", "cur.csv", "--target", "y", "--format", "json", "-o", "report.json");
+        branch.AddCommand<MonitorModelCommand>("model")
+            .WithDescription("Compare a served model's prediction log (and joined labels) with its training data.")
+            .WithExample("monitor", "model", "churn", "--alias", "champion", "--since", "2025-01-01", "-o", "churn.html");
         branch.AddCommand<MonitorTestCommand>("test")
             .WithExample("monitor", "test", "--suite", "suite.yaml", "--reference", "ref.parquet", "--current", "cur.parquet");
     }

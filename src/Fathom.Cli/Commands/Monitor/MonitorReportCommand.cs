@@ -18,20 +18,27 @@ internal sealed class MonitorReportCommand(IAnsiConsole console, CliEnvironment 
     public override async Task<int> ExecuteAsync(CommandContext context, MonitorReportSettings settings, CancellationToken cancellationToken)
     {
         var report = await BuildAsync(settings, Enum.Parse<ReportPreset>(settings.Preset ?? "all", ignoreCase: true), settings.Task, cancellationToken);
-        var json = settings.Format == "json" || (settings.Format is null && Path.GetExtension(settings.Output!).Equals(".json", StringComparison.OrdinalIgnoreCase));
+        var json = await WriteAsync(report, settings.Output!, settings.Format);
+        PrintSummary(console, report);
+        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
+        await MonitorTracking.LogAsync(console, env, settings.LogToRun, settings.Experiment, settings.TrackingUri, report, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Writes JSON when asked or when the file ends in .json, HTML otherwise; returns whether it wrote JSON.</summary>
+    internal static async Task<bool> WriteAsync(MonitoringReport report, string output, string? format)
+    {
+        var json = format == "json" || (format is null && Path.GetExtension(output).Equals(".json", StringComparison.OrdinalIgnoreCase));
         if (json)
         {
-            await using var stream = File.Create(settings.Output!);
+            await using var stream = File.Create(output);
             ReportJsonWriter.Write(report, stream);
         }
         else
         {
-            HtmlReportWriter.Write(report, settings.Output!);
+            HtmlReportWriter.Write(report, output);
         }
-        PrintSummary(console, report);
-        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/] ({(json ? "json" : "html")}).");
-        await MonitorTracking.LogAsync(console, env, settings, report, cancellationToken);
-        return 0;
+        return json;
     }
 
     /// <summary>Reads both datasets (in parallel) and computes the report the settings describe.</summary>

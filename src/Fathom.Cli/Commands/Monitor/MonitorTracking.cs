@@ -14,19 +14,19 @@ internal static class MonitorTracking
 {
     public const string ArtifactDirectory = "monitoring";
 
-    public static async Task LogAsync(IAnsiConsole console, CliEnvironment env, MonitorReportSettings settings, MonitoringReport report, CancellationToken ct)
+    public static async Task LogAsync(IAnsiConsole console, CliEnvironment env, string? logToRun, string? experiment, string? trackingUri, MonitoringReport report, CancellationToken ct)
     {
-        if (settings.LogToRun is null && settings.Experiment is null) return;
-        using var client = env.CreateClient(settings.TrackingUri);
-        var runId = settings.LogToRun;
+        if (logToRun is null && experiment is null) return;
+        using var client = env.CreateClient(trackingUri);
+        var runId = logToRun;
         if (runId is null)
         {
-            var experimentId = await client.GetOrCreateExperimentAsync(settings.Experiment!, ct);
+            var experimentId = await client.GetOrCreateExperimentAsync(experiment!, ct);
             runId = (await client.CreateRunAsync(experimentId, $"monitoring {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm}", ct: ct)).Info.RunId;
         }
         await LogAsync(client, runId, report, step: 0, ct);
         var windowMetrics = await LogWindowsAsync(client, runId, report, ct);
-        if (settings.Experiment is not null) await client.UpdateRunAsync(runId, RunStatus.Finished, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct: ct);
+        if (experiment is not null) await client.UpdateRunAsync(runId, RunStatus.Finished, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct: ct);
         console.MarkupLineInterpolated($"Logged {ReportMetrics.KeyNumbers(report).Count + windowMetrics} metrics and the report to run [bold]{runId}[/].");
     }
 

@@ -1,0 +1,81 @@
+using Fathom.Cli.Infrastructure;
+using Fathom.Core.Errors;
+using Fathom.Core.Tables;
+using Fathom.Monitoring.Drift;
+using Fathom.Monitoring.Mapping;
+using Fathom.Monitoring.Reports;
+using Fathom.Monitoring.Windows;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Commands.Monitor;
+
+/// <summary>
+/// <c>fathom monitor model NAME</c>: the served model's prediction log (current) against its training data scored by the
+/// model (reference): drift on the inputs, prediction drift, data quality, and, for rows with joined labels, target
+/// drift and classification or regression performance.
+/// </summary>
+internal sealed class MonitorModelCommand(IAnsiConsole console, CliEnvironment env) : AsyncCommand<MonitorModelSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, MonitorModelSettings settings, CancellationToken ct)
+    {
+        using var client = env.CreateClient(settings.TrackingUri);
+        var reference = await TrainingReference.LoadAsync(client, settings.Name, settings.Version, settings.Alias, settings.Reference, ct);
+        var log = settings.Predictions ?? env.GetVariable("FATHOM_SERVE_PREDICTION_LOG_DESTINATION") ?? "./fathom-data/predictions";
+        var folder = Path.Combine(log, SafeName(settings.Name));
+        // Without --version/--alias every logged version is compared with the latest version's training data.
+        var version = settings.Version is not null || settings.Alias is not null ? reference.Version : null;
+        var predictions = await PredictionLogTables.ReadAsync(folder, settings.SinceUtc, version, ct)
+            ?? throw FathomException.NotFound($"There is no prediction log for model '{settings.Name}' under {log}{(settings.Since is null ? "" : $" since {settings.Since}")}.");
+        if (predictions.RowCount == 0)
+            throw FathomException.InvalidParameter($"The prediction log of model '{settings.Name}' has no row{(version is null ? "" : $" of version {version}")}{(settings.Since is null ? "" : $" since {settings.Since}")}.");
+        var labeled = reference.HasLabel ? await PredictionLogTables.ReadAsync(Path.Combine(folder, "labeled"), settings.SinceUtc, version, ct) : null;
+
+        var report = Build(settings, reference, predictions, labeled is { RowCount: > 0 } ? labeled : null);
+        await MonitorReportCommand.WriteAsync(report, settings.Output!, settings.Format);
+        console.MarkupLineInterpolated(
+            $"Model [bold]{reference.Name}[/] version {reference.Version}: {predictions.RowCount:N0} logged predictions{(labeled is null ? "" : $" ({labeled.RowCount:N0} with labels)")} against the training data {reference.Source} ({reference.Table.RowCount:N0} rows{(reference.HashChecked ? ", sha256 as logged by run " + reference.RunId : "")}).");
+        MonitorReportCommand.PrintSummary(console, report);
+        console.MarkupLineInterpolated($"Report written to [bold]{settings.Output}[/].");
+        await MonitorTracking.LogAsync(console, env, settings.LogToRun, settings.Experiment, settings.TrackingUri, report, ct);
+        return 0;
+    }
+
+    private static MonitoringReport Build(MonitorModelSettings settings, TrainingReference reference, DataTable predictions, DataTable? labeled)
+    {
+        var inputs = reference.Table.ColumnNames.Where(n => n != "label").ToList();
+        var options = new ReportOptions
+        {
+            Preset = Enum.Parse<ReportPreset>(settings.Preset ?? "all", ignoreCase: true),
+            Window = settings.Window is null ? null : WindowSpec.Parse(settings.Window),
+        };
+        var mapping = new ColumnMapping { Prediction = "prediction", Timestamp = "timestamp" };
+        var report = MonitoringReportBuilder.Build(Select(reference.Table, inputs, "training data"), Select(predictions, inputs, "prediction log"), mapping, options);
+        if (labeled is null || reference.Task is null) return report;
+
+        // Performance needs the label, which only the joined rows have: a second report on them.
+        var withLabel = inputs.Append("label").ToList();
+        var performance = MonitoringReportBuilder.Build(reference.Table, Select(labeled, withLabel, "labeled prediction log"), mapping with { Target = "label", Task = reference.Task },
+            options with { Preset = reference.Task == "regression" ? ReportPreset.Regression : ReportPreset.Classification, Window = null, IncludeMultivariate = false });
+        var target = performance.Definition.Target!;
+        return report with
+        {
+            Definition = report.Definition with { Target = target, Task = reference.Task },
+            TargetDrift = report.DataDrift is null ? null : DataDriftCalculator.Column(reference.Table["label"], labeled["label"], target, options.Drift),
+            Classification = performance.Classification,
+            Regression = performance.Regression,
+        };
+    }
+
+    private static DataTable Select(DataTable table, IReadOnlyList<string> columns, string what)
+    {
+        var missing = columns.Where(c => !table.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw FathomException.InvalidParameter($"The {what} has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the model was trained with.");
+        return new DataTable(columns.Select(c => table[c]));
+    }
+
+    // The server names a model's log folder this way (PredictionLogWriter).
+    private static string SafeName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Fathom.Serving;
+
+namespace Fathom.Cli.Tests.Monitor;
+
+/// <summary>
+/// End to end: `fathom train` registers a model, a real model server scores shifted requests into its prediction log,
+/// `fathom models log-labels` joins ground truth, and `fathom monitor model` compares the log with the training data.
+/// </summary>
+public sealed class MonitorModelCommandTests(TrackingServerFixture server) : IClassFixture<TrackingServerFixture>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fathom-monitor-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task<(int ExitCode, string Output)> Fathom(params string[] args) => CliRunner.RunAsync(server.Url, args);
+
+    [Fact]
+    public async Task Monitor_model_compares_the_prediction_log_and_joined_labels_with_the_training_data()
+    {
+        var training = Path.Combine(_dir, "train.csv");
+        await File.WriteAllTextAsync(training, Rows(400, seed: 1, shift: 0, header: true));
+        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "regression", "--trainer", "sdca",
+            "--experiment", "monitor-model", "--register", "price-model", "--json");
+        Assert.True(trainCode == 0, trainText);
+        var log = Path.Combine(_dir, "predictions");
+        var served = await ServeAsync("models:/price-model/1", log, Rows(120, seed: 2, shift: 5, header: false));
+
+        var labels = Path.Combine(_dir, "labels.csv");
+        await File.WriteAllTextAsync(labels, "request_id,label\n" + string.Concat(served.Take(80).Select((y, i) => string.Create(CultureInfo.InvariantCulture, $"r{i},{y}\n"))));
+        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "price-model", "--input", labels, "--prediction-log", log);
+        Assert.True(labelCode == 0, labelText);
+
+        var output = Path.Combine(_dir, "model.json");
+        var (code, text) = await Fathom("monitor", "model", "price-model", "--version", "1", "--predictions", log, "-o", output);
+
+        Assert.True(code == 0, text);
+        Assert.Contains("120 logged predictions (80 with labels)", text);
+        var report = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement;
+        Assert.Equal(400, report.GetProperty("reference").GetProperty("rows").GetInt32());
+        Assert.Equal(120, report.GetProperty("current").GetProperty("rows").GetInt32());
+        var columns = report.GetProperty("data_drift").GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("column").GetString()!);
+        Assert.Equal(["seg", "x1", "x2"], columns.Keys.Order(StringComparer.Ordinal));
+        Assert.True(columns["x1"].GetProperty("drifted").GetBoolean());
+        Assert.False(columns["x2"].GetProperty("drifted").GetBoolean());
+        Assert.True(report.GetProperty("prediction_drift").GetProperty("drifted").GetBoolean());
+        Assert.Equal("label", report.GetProperty("column_mapping").GetProperty("target").GetString());
+        var regression = report.GetProperty("regression_performance");
+        Assert.Equal(80, regression.GetProperty("current").GetProperty("rows").GetInt32());
+        Assert.Equal(400, regression.GetProperty("reference").GetProperty("rows").GetInt32());
+        // The model is linear and the data too: it fits both, so the error stays small even where x1 moved.
+        Assert.InRange(regression.GetProperty("current").GetProperty("r2_score").GetDouble(), 0.8, 1);
+    }
+
+    [Fact]
+    public async Task A_model_without_a_prediction_log_is_a_clear_error()
+    {
+        var training = Path.Combine(_dir, "train.csv");
+        await File.WriteAllTextAsync(training, Rows(100, seed: 3, shift: 0, header: true));
+        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "regression", "--trainer", "sdca",
+            "--experiment", "monitor-model-empty", "--register", "unserved-model", "--json");
+        Assert.True(trainCode == 0, trainText);
+
+        var (code, text) = await Fathom("monitor", "model", "unserved-model", "--predictions", Path.Combine(_dir, "none"), "-o", Path.Combine(_dir, "r.html"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("There is no prediction log for model 'unserved-model'", text);
+        Assert.DoesNotContain("   at ", text);
+    }
+
+    /// <summary>Serves the model, sends one request per row (id r0, r1, ...) and stops the server so the log is flushed; returns the true y of each row.</summary>
+    private async Task<List<double>> ServeAsync(string modelUri, string log, string rows)
+    {
+        var options = new ServingOptions
+        {
+            ModelUri = modelUri, TrackingUri = server.Url, Port = 0, PredictionLogDestination = log,
+            ModelCacheDirectory = Path.Combine(_dir, "cache"),
+        };
+        var app = ModelServer.Build(options);
+        await app.StartAsync();
+        var truth = new List<double>();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = ModelServer.Address(app) };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!(await http.GetAsync("/health")).IsSuccessStatusCode && DateTime.UtcNow < deadline) await Task.Delay(50);
+            var lines = rows.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var v = lines[i].Split(',');
+                truth.Add(double.Parse(v[3], CultureInfo.InvariantCulture));
+                var body = $"{{\"dataframe_split\": {{\"columns\": [\"x1\", \"x2\", \"seg\"], \"data\": [[{v[0]}, {v[1]}, \"{v[2]}\"]]}}}}";
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-Request-Id", $"r{i}");
+                using var response = await http.SendAsync(request);
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            }
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        return truth;
+    }
+
+    /// <summary>y = 3 x1 + 2 x2 + segment effect + noise; <paramref name="shift"/> moves x1 (and so y and the prediction).</summary>
+    private static string Rows(int n, int seed, double shift, bool header)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder(header ? "x1,x2,seg,y\n" : "");
+        var segments = new[] { "a", "b", "c" };
+        for (var i = 0; i < n; i++)
+        {
+            var x1 = random.NextDouble() * 10 + shift;
+            var x2 = random.NextDouble() * 4;
+            var seg = segments[random.Next(3)];
+            var y = 3 * x1 + 2 * x2 + (seg == "b" ? 4 : 0) + random.NextDouble() - 0.5;
+            text.Append(CultureInfo.InvariantCulture, $"{x1:0.####},{x2:0.####},{seg},{y:0.####}\n");
+        }
+        return text.ToString();
+    }
+}
