@@ -14,4 +14,11 @@ public sealed class ModelLoadOptions
 
     /// <summary>Threads ONNX Runtime may use inside one prediction; null leaves its default (all cores).</summary>
     public int? IntraOpThreads { get; init; }
+
+    /// <summary>
+    /// True (default): FastTree, FastForest and LightGBM models whose featurizer Fathom understands are scored by
+    /// walking their trees directly over the input columns (identical results, checked when the model loads); false
+    /// always goes through ML.NET's transform chain.
+    /// </summary>
+    public bool ScoreTreesDirectly { get; init; } = true;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fathom.Models.MlNet.Trees;
 using Fathom.Models.Packaging;
 using Fathom.Models.Signatures;
 using Microsoft.ML;
@@ -20,19 +21,28 @@ internal sealed class MlNetModel : IModel
     private readonly MlNetOutputPlan _plan;
     private readonly ConcurrentBag<Session> _sessions = [];
     private readonly bool _rejectExtraColumns;
+    private readonly TreeScorer? _trees;
 
-    private MlNetModel(ITransformer transformer, DataViewSchema inputSchema, MlModelFile metadata, string labelColumn, bool rejectExtra)
+    private MlNetModel(ITransformer transformer, DataViewSchema inputSchema, MlModelFile metadata, string labelColumn, ModelLoadOptions options)
     {
         _transformer = transformer;
         _inputSchema = inputSchema;
-        _rejectExtraColumns = rejectExtra;
+        _rejectExtraColumns = options.RejectExtraColumns;
         Metadata = metadata;
         var output = transformer.GetOutputSchema(inputSchema);
         _plan = new MlNetOutputPlan(output);
         Signature = metadata.Signature ?? InferSignature(transformer, inputSchema, [labelColumn]);
+        if (options.ScoreTreesDirectly) _trees = TreeScorerCheck.Verified(TreeScorer.TryCreate(transformer, inputSchema, _plan), this);
     }
 
+    /// <summary>Whether predictions walk the trees directly instead of ML.NET's transform chain.</summary>
+    internal bool ScoresTreesDirectly => _trees is not null;
+
     public string Flavor => MlNetFlavor.Name;
+
+    internal DataViewSchema InputSchema => _inputSchema;
+
+    internal MlNetOutputPlan Plan => _plan;
 
     public MlModelFile Metadata { get; }
 
@@ -55,7 +65,7 @@ internal sealed class MlNetModel : IModel
         if (schema is null)
             throw FathomException.InvalidParameter($"'{file}' was saved without its input schema; save it with MLContext.Model.Save(model, inputSchema, ...).");
         var label = flavor.Get("label_column") as string ?? MlNetSchemas.DefaultLabelColumn;
-        return new MlNetModel(transformer, schema, metadata, label, options.RejectExtraColumns);
+        return new MlNetModel(transformer, schema, metadata, label, options);
     }
 
     public static ModelSignature InferSignature(ITransformer transformer, DataViewSchema inputSchema, IReadOnlyCollection<string> excluded) =>
@@ -80,6 +90,13 @@ internal sealed class MlNetModel : IModel
     }
 
     private void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
+    {
+        if (_trees is not null) _trees.Score(sources, offset, count, buffers);
+        else ScoreWithMlNet(sources, offset, count, buffers);
+    }
+
+    /// <summary>ML.NET's own path, used by the load-time check of the direct scorer too.</summary>
+    internal void ScoreWithMlNet(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
         if (!_sessions.TryTake(out var session)) session = new Session(_transformer, _inputSchema, _plan);
         try

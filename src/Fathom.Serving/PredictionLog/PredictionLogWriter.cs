@@ -5,9 +5,10 @@ namespace Fathom.Serving.PredictionLog;
 
 /// <summary>
 /// Drains the <see cref="PredictionLogQueue"/> into rolling Parquet files under
-/// <c>&lt;model&gt;/date=YYYY-MM-DD/</c> of the sink (a local folder or an S3 prefix). Records accumulate per model, day
-/// and column set; a file is written when it reaches the row limit or its oldest row the age limit, and everything
-/// left is written on shutdown. A failing sink costs the rows of that file (counted as dropped), never the server.
+/// <c>&lt;model&gt;/date=YYYY-MM-DD/</c> of the sink (a local folder or an S3 prefix), on one background task. Records
+/// accumulate per model, day and column set; a file is written (one row group, column by column) when it reaches the
+/// row limit or its oldest row the age limit, and everything left is written on shutdown. A failing sink costs the
+/// rows of that file (counted as dropped), never the server.
 /// </summary>
 internal sealed partial class PredictionLogWriter(
     PredictionLogQueue queue,
@@ -17,7 +18,10 @@ internal sealed partial class PredictionLogWriter(
     TimeProvider time,
     ILogger<PredictionLogWriter> logger) : IHostedService
 {
-    private readonly Dictionary<string, PendingFile> _pending = new(StringComparer.Ordinal);
+    /// <summary>How often the writer looks at the queue when nothing wakes it: batches records without delaying files much.</summary>
+    private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly List<PendingFile> _pending = [];
     private Task _loop = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -36,36 +40,37 @@ internal sealed partial class PredictionLogWriter(
 
     private async Task RunAsync()
     {
-        var reader = queue.Reader;
+        var wait = options.PredictionLogFileAge < DrainInterval ? options.PredictionLogFileAge : DrainInterval;
         while (true)
         {
-            bool open;
-            try
+            var completed = queue.IsCompleted;
+            while (queue.TryDequeue(out var record))
             {
-                open = await reader.WaitToReadAsync().AsTask().WaitAsync(options.PredictionLogFileAge, time);
-            }
-            catch (TimeoutException)
-            {
-                open = true;
-            }
-            while (reader.TryRead(out var record))
-            {
-                var key = record.FileKey();
-                if (!_pending.TryGetValue(key, out var file)) _pending[key] = file = new PendingFile(time.GetUtcNow());
+                var file = PendingFor(record);
                 file.Records.Add(record);
                 file.Rows += record.Rows;
-                if (file.Rows >= options.PredictionLogFileRows) await FlushAsync(key, file);
+                if (file.Rows >= options.PredictionLogFileRows) await FlushAsync(file);
             }
             var now = time.GetUtcNow();
-            foreach (var (key, file) in _pending.ToArray())
-                if (!open || now - file.Started >= options.PredictionLogFileAge) await FlushAsync(key, file);
-            if (!open) return;
+            foreach (var file in _pending.ToArray())
+                if (completed || now - file.Started >= options.PredictionLogFileAge) await FlushAsync(file);
+            if (completed) return;
+            await queue.WaitAsync(wait);
         }
     }
 
-    private async Task FlushAsync(string key, PendingFile file)
+    private PendingFile PendingFor(PredictionRecord record)
     {
-        _pending.Remove(key);
+        foreach (var file in _pending)
+            if (file.Records[0].SharesFileWith(record)) return file;
+        var created = new PendingFile(time.GetUtcNow());
+        _pending.Add(created);
+        return created;
+    }
+
+    private async Task FlushAsync(PendingFile file)
+    {
+        _pending.Remove(file);
         var first = file.Records[0];
         var path = $"{SafeName(first.ModelName)}/date={first.TimestampUtc:yyyy-MM-dd}/{first.TimestampUtc:HHmmss}-{Guid.NewGuid():N}.parquet";
         try

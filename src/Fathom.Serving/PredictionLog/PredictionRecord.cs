@@ -5,6 +5,7 @@ namespace Fathom.Serving.PredictionLog;
 /// <summary>
 /// The rows of one scored request as the log keeps them: the request's id and time, the model version that answered,
 /// the input columns as received and the output columns (already named for the log: <c>prediction</c>, ...).
+/// The columns are the request's own arrays, referenced, not copied: nothing writes to them after parsing.
 /// </summary>
 internal sealed record PredictionRecord(
     string RequestId,
@@ -16,10 +17,16 @@ internal sealed record PredictionRecord(
 {
     public int Rows => Inputs.RowCount;
 
-    /// <summary>Records with the same key can share a file: same model, day and columns.</summary>
-    public string FileKey()
+    /// <summary>Records can share a file when they have the same model, day and columns (names and kinds, in order).</summary>
+    public bool SharesFileWith(PredictionRecord other) =>
+        ModelName == other.ModelName && TimestampUtc.Date == other.TimestampUtc.Date
+        && SameColumns(Inputs.Columns, other.Inputs.Columns) && SameColumns(Outputs, other.Outputs);
+
+    private static bool SameColumns(IReadOnlyList<Column> a, IReadOnlyList<Column> b)
     {
-        var columns = string.Join(",", Inputs.Columns.Concat(Outputs).Select(c => $"{c.Name}:{c.Kind}"));
-        return $"{ModelName}|{TimestampUtc:yyyy-MM-dd}|{columns}";
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (a[i].Kind != b[i].Kind || !string.Equals(a[i].Name, b[i].Name, StringComparison.Ordinal)) return false;
+        return true;
     }
 }
