@@ -9,7 +9,7 @@ namespace Fathom.Bench.Monitoring;
 internal static class Scenarios
 {
     /// <summary>Evidently's benchmark shape: 20 numerical and 5 categorical columns, reference and current of <paramref name="rows"/> rows.</summary>
-    public static void Synthetic(int rows, bool quality)
+    public static void Synthetic(int rows, bool quality, bool multivariate = true)
     {
         var clock = Stopwatch.StartNew();
         var reference = Generate(rows, seed: 1, shift: 0);
@@ -20,10 +20,12 @@ internal static class Scenarios
         {
             clock.Restart();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var report = MonitoringReportBuilder.Build(reference, current, new ColumnMapping(), new ReportOptions { Preset = preset });
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var report = MonitoringReportBuilder.Build(reference, current, new ColumnMapping(), new ReportOptions { Preset = preset, IncludeMultivariate = multivariate });
             using var json = new MemoryStream();
             ReportJsonWriter.Write(report, json);
-            Console.WriteLine($"run {run}: {preset.ToString().ToLowerInvariant()} report (JSON, {json.Length:N0} bytes) in {clock.ElapsedMilliseconds} ms wall, {Cpu(cpu)} ms CPU");
+            Console.WriteLine($"run {run}: {preset.ToString().ToLowerInvariant()} report (JSON, {json.Length:N0} bytes) in {clock.ElapsedMilliseconds} ms wall, {Cpu(cpu)} ms CPU, " +
+                $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024)} MB allocated, peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
             if (run == 3 && !quality)
                 Console.WriteLine($"html report: {HtmlReportWriter.Render(report).Length:N0} characters; drifted columns {report.DataDrift!.NumberOfDriftedColumns}");
         }

@@ -51,6 +51,25 @@ internal static class RadixSort
         return sorted.Values.ToArray();
     }
 
+    /// <summary>Sorts unsigned keys in place (e.g. row hashes), with a pooled scratch buffer.</summary>
+    public static void SortInPlace(Span<ulong> keys)
+    {
+        if (keys.Length <= SmallBucket)
+        {
+            InsertionSort(keys);
+            return;
+        }
+        var scratch = ArrayPool<ulong>.Shared.Rent(keys.Length);
+        try
+        {
+            SortKeys(keys, scratch.AsSpan(0, keys.Length));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
     // Sorts keys in place; scratch has the same length.
     private static void SortKeys(Span<ulong> keys, Span<ulong> scratch)
     {

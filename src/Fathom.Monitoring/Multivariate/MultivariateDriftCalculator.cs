@@ -1,3 +1,4 @@
+using System.Buffers;
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
 using Fathom.Monitoring.Mapping;
@@ -20,10 +21,11 @@ public static class MultivariateDriftCalculator
     public const int MinimumClassifierRows = 50;
 
     public static MultivariateDriftResult Calculate(DataTable reference, DataTable current, DataDefinition definition, MultivariateOptions? options = null) =>
-        CalculateWithScores(reference, current, definition, options ?? new MultivariateOptions()).Result;
+        CalculateWithScores(reference, current, definition, options ?? new MultivariateOptions(), keepScores: false).Result;
 
     /// <summary>The result and, when PCA ran, the per-row scores of the current data (for per-window averages).</summary>
-    internal static (MultivariateDriftResult Result, CurrentRowScores? Scores) CalculateWithScores(DataTable reference, DataTable current, DataDefinition definition, MultivariateOptions options)
+    internal static (MultivariateDriftResult Result, CurrentRowScores? Scores) CalculateWithScores(DataTable reference, DataTable current, DataDefinition definition,
+        MultivariateOptions options, bool keepScores = true)
     {
         Validate(options);
         var notes = new List<string>();
@@ -50,7 +52,7 @@ public static class MultivariateDriftCalculator
         }
         else
         {
-            (pca, mahalanobis, scores) = Reconstruction(reference, current, definition, features, options, notes);
+            (pca, mahalanobis, scores) = Reconstruction(reference, current, definition, features, options, notes, keepScores);
         }
         var domain = classifier.GetAwaiter().GetResult();
         if (domain is null) lock (notes) notes.Add($"The domain classifier needs at least {MinimumClassifierRows} rows in each dataset.");
@@ -61,8 +63,8 @@ public static class MultivariateDriftCalculator
         return (new MultivariateDriftResult(features, pca, mahalanobis, domain, correlationChange, ordered), scores);
     }
 
-    private static (PcaReconstruction, MahalanobisDistance, CurrentRowScores) Reconstruction(DataTable reference, DataTable current, DataDefinition definition,
-        List<string> features, MultivariateOptions options, List<string> notes)
+    private static (PcaReconstruction, MahalanobisDistance, CurrentRowScores?) Reconstruction(DataTable reference, DataTable current, DataDefinition definition,
+        List<string> features, MultivariateOptions options, List<string> notes, bool keepScores)
     {
         var encoder = FeatureEncoder.Fit(reference, features);
         if (encoder.ConstantColumns.Count > 0)
@@ -70,28 +72,40 @@ public static class MultivariateDriftCalculator
         var model = ReferenceModel.Fit(reference, encoder, options.PcaExplainedVariance);
         if (model.Ridge > 0)
             lock (notes) notes.Add($"The reference covariance is singular (constant or collinear features): Mahalanobis distance adds {model.Ridge:G3} to every eigenvalue (a ridge of 1e-6 x the mean variance).");
-        var referenceErrors = new double[reference.RowCount];
-        var referenceDistances = new double[reference.RowCount];
-        model.Score(reference, referenceErrors, referenceDistances);
-        var currentErrors = new double[current.RowCount];
-        var currentDistances = new double[current.RowCount];
-        model.Score(current, currentErrors, currentDistances);
-        var order = TimeOrder(reference, definition.Timestamp);
-        var pca = new PcaReconstruction(Judge(referenceErrors, currentErrors, order, options), model.KeptComponents, model.ExplainedVarianceRatio);
-        var limit = ChiSquared.InvCDF(features.Count, options.MahalanobisQuantile);
-        var mahalanobis = new MahalanobisDistance(Judge(referenceDistances, currentDistances, order, options), options.MahalanobisQuantile, limit,
-            ShareBeyond(currentDistances, limit), ShareBeyond(referenceDistances, limit), model.Ridge > 0);
-        return (pca, mahalanobis, new CurrentRowScores(currentErrors, currentDistances, pca.Error, mahalanobis.Distance));
+        // Four per-row score arrays (8 MB each at a million rows) are pooled: a report needs only their means and shares.
+        var pool = ArrayPool<double>.Shared;
+        double[] referenceErrors = pool.Rent(reference.RowCount), referenceDistances = pool.Rent(reference.RowCount);
+        double[] currentErrors = pool.Rent(current.RowCount), currentDistances = pool.Rent(current.RowCount);
+        try
+        {
+            model.Score(reference, referenceErrors, referenceDistances);
+            model.Score(current, currentErrors, currentDistances);
+            var refErrors = referenceErrors.AsSpan(0, reference.RowCount);
+            var refDistances = referenceDistances.AsSpan(0, reference.RowCount);
+            var curErrors = currentErrors.AsSpan(0, current.RowCount);
+            var curDistances = currentDistances.AsSpan(0, current.RowCount);
+            var order = TimeOrder(reference, definition.Timestamp);
+            var pca = new PcaReconstruction(Judge(refErrors, curErrors, order, options), model.KeptComponents, model.ExplainedVarianceRatio);
+            var limit = ChiSquared.InvCDF(features.Count, options.MahalanobisQuantile);
+            var mahalanobis = new MahalanobisDistance(Judge(refDistances, curDistances, order, options), options.MahalanobisQuantile, limit,
+                ShareBeyond(curDistances, limit), ShareBeyond(refDistances, limit), model.Ridge > 0);
+            var scores = keepScores ? new CurrentRowScores(curErrors.ToArray(), curDistances.ToArray(), pca.Error, mahalanobis.Distance) : null;
+            return (pca, mahalanobis, scores);
+        }
+        finally
+        {
+            foreach (var array in new[] { referenceErrors, referenceDistances, currentErrors, currentDistances }) pool.Return(array);
+        }
     }
 
-    private static ChunkedScore Judge(double[] reference, double[] current, int[]? order, MultivariateOptions options)
+    private static ChunkedScore Judge(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, int[]? order, MultivariateOptions options)
     {
         var (lower, upper) = ChunkThreshold.Fit(reference, order, options.ThresholdStandardDeviations);
         var value = ChunkThreshold.Mean(current);
         return new ChunkedScore(value, ChunkThreshold.Mean(reference), lower, upper, value < lower || value > upper);
     }
 
-    private static double ShareBeyond(double[] distances, double squaredLimit)
+    private static double ShareBeyond(ReadOnlySpan<double> distances, double squaredLimit)
     {
         var beyond = 0;
         foreach (var d in distances) if (d * d > squaredLimit) beyond++;

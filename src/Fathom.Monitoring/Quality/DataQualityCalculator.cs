@@ -14,10 +14,14 @@ public static class DataQualityCalculator
     {
         options ??= new QualityOptions();
         var columns = definition.AllColumns.ToList();
+        // Duplicated rows and columns need no column summary: they run beside the columns, so no core idles at the end.
+        var referenceDuplicates = Task.Run(() => (Duplicates.CountDuplicatedRows(reference), Duplicates.FindDuplicatedColumns(reference)));
+        var currentDuplicates = Task.Run(() => (Duplicates.CountDuplicatedRows(current), Duplicates.FindDuplicatedColumns(current)));
         var results = ParallelColumns.Map(columns.Count, i => Compare(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
-        var referenceSummary = Task.Run(() => Dataset(reference, results, r => r.Reference));
-        var currentSummary = Dataset(current, results, r => r.Current);
-        return new DataQualityResult(referenceSummary.GetAwaiter().GetResult(), currentSummary, results);
+        return new DataQualityResult(
+            Dataset(reference, results, r => r.Reference, referenceDuplicates.GetAwaiter().GetResult()),
+            Dataset(current, results, r => r.Current, currentDuplicates.GetAwaiter().GetResult()),
+            results);
     }
 
     private static ColumnQuality Compare(Column reference, Column current, ColumnDefinition definition, QualityOptions options)
@@ -72,7 +76,7 @@ public static class DataQualityCalculator
         return present;
     }
 
-    private static DatasetSummary Dataset(DataTable table, ColumnQuality[] columns, Func<ColumnQuality, ColumnSummary> side)
+    private static DatasetSummary Dataset(DataTable table, ColumnQuality[] columns, Func<ColumnQuality, ColumnSummary> side, (long Rows, List<string[]> Columns) duplicates)
     {
         long missing = table.Columns.Sum(c => (long)c.MissingCount);
         long cells = (long)table.RowCount * table.Columns.Count;
@@ -81,8 +85,8 @@ public static class DataQualityCalculator
             table.Columns.Count,
             missing,
             Share(missing, cells),
-            Duplicates.CountDuplicatedRows(table),
-            Duplicates.FindDuplicatedColumns(table),
+            duplicates.Rows,
+            duplicates.Columns,
             columns.Where(c => side(c).IsConstant).Select(c => c.Column).ToList(),
             columns.Where(c => side(c).IsAlmostConstant).Select(c => c.Column).ToList());
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Fathom.Core.Tables;
 
 namespace Fathom.Monitoring.Quality;
@@ -10,6 +11,30 @@ internal static class Duplicates
     {
         var hashes = new ulong[table.RowCount];
         foreach (var column in table.Columns) MixColumn(hashes, column);
+        // Equal rows have equal hashes: when no hash repeats (the usual case) no row is duplicated, and a sort of the
+        // hashes (sequential passes) settles that far faster than a million-entry dictionary.
+        return HasRepeatedHash(hashes) ? CountExactly(table, hashes) : 0;
+    }
+
+    private static bool HasRepeatedHash(ulong[] hashes)
+    {
+        var sorted = ArrayPool<ulong>.Shared.Rent(Math.Max(1, hashes.Length));
+        try
+        {
+            var span = sorted.AsSpan(0, hashes.Length);
+            hashes.CopyTo(span);
+            RadixSort.SortInPlace(span);
+            for (var i = 1; i < span.Length; i++) if (span[i] == span[i - 1]) return true;
+            return false;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(sorted);
+        }
+    }
+
+    private static long CountExactly(DataTable table, ulong[] hashes)
+    {
         var first = new Dictionary<ulong, int>(hashes.Length);
         long duplicated = 0;
         for (var row = 0; row < hashes.Length; row++)
@@ -23,7 +48,8 @@ internal static class Duplicates
     public static List<string[]> FindDuplicatedColumns(DataTable table)
     {
         var groups = new List<List<Column>>();
-        foreach (var group in table.Columns.GroupBy(ContentHash))
+        // Columns are grouped by a hash of a few thousand sampled cells, so only candidates are compared in full.
+        foreach (var group in table.Columns.GroupBy(SampleHash))
         {
             var open = new List<List<Column>>();
             foreach (var column in group)
@@ -68,22 +94,22 @@ internal static class Duplicates
         _ => 0,
     };
 
-    private static ulong ContentHash(Column column)
+    private const int SampledCells = 4096;
+
+    // Kind, missing count and evenly spaced cells: identical columns always agree, different ones almost never do.
+    private static ulong SampleHash(Column column)
     {
+        var step = Math.Max(1, column.Length / SampledCells);
+        var hash = Mix((ulong)column.Kind, (ulong)column.MissingCount);
         if (column is CategoricalColumn categorical)
         {
             // Categories compare as text: two columns with different dictionaries can hold the same values.
-            var categoryHashes = categorical.Categories.Select(s => (ulong)(uint)string.GetHashCode(s)).ToArray();
-            var hash = (ulong)column.Kind;
-            foreach (var code in categorical.Codes) hash = Mix(hash, code < 0 ? ulong.MaxValue : categoryHashes[code]);
+            for (var row = 0; row < column.Length; row += step)
+                hash = Mix(hash, categorical.Codes[row] < 0 ? ulong.MaxValue : (ulong)(uint)string.GetHashCode(categorical.Categories[categorical.Codes[row]]));
             return hash;
         }
-        var folded = (ulong)column.Kind;
-        if (column is NumericColumn numbers)
-            foreach (var v in numbers.Values) folded = Mix(folded, NumberBits(v));
-        else if (column is TimestampColumn times)
-            foreach (var t in times.Ticks) folded = Mix(folded, (ulong)t);
-        return folded;
+        for (var row = 0; row < column.Length; row += step) hash = Mix(hash, CellBits(column, row));
+        return hash;
     }
 
     private static bool RowsEqual(DataTable table, int a, int b)
