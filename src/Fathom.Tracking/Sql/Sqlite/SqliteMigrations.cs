@@ -212,5 +212,10 @@ internal static class SqliteMigrations
                 UNIQUE (name, user_id)
             );
             """),
+        // MLflow's tag tables are keyed by tag first, so loading a model's or version's tags scanned the whole table.
+        new(6, "Registry tag lookups by model and version", """
+            CREATE INDEX index_model_version_tags_name_version ON model_version_tags (name, version);
+            CREATE INDEX index_registered_model_tags_name ON registered_model_tags (name);
+            """),
     ];
 }
