@@ -4,7 +4,7 @@ using static Fathom.Server.Tests.Infrastructure.MlflowApi;
 
 namespace Fathom.Server.Tests;
 
-public sealed class ExperimentsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class ExperimentsApiTests(ServerFixture server)
 {
     private readonly MlflowApi _api = server.Api;
 
@@ -154,3 +154,9 @@ public sealed class ExperimentsApiTests(ServerFixture server) : IClassFixture<Se
         Assert.Equal("Default", body.GetProperty("experiment").GetProperty("name").GetString());
     }
 }
+
+/// <summary>The suite on the SQLite store.</summary>
+public sealed class ExperimentsApiTestsOnSqlite(ServerFixture server) : ExperimentsApiTests(server), IClassFixture<ServerFixture>;
+
+/// <summary>The suite on PostgreSQL.</summary>
+public sealed class ExperimentsApiTestsOnPostgres(PostgresServerFixture server) : ExperimentsApiTests(server), IClassFixture<PostgresServerFixture>;

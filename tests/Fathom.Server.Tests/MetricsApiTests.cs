@@ -4,7 +4,7 @@ using static Fathom.Server.Tests.Infrastructure.MlflowApi;
 
 namespace Fathom.Server.Tests;
 
-public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class MetricsApiTests(ServerFixture server)
 {
     private readonly MlflowApi _api = server.Api;
 
@@ -111,3 +111,9 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains("at most 100 run_ids", response.Message);
     }
 }
+
+/// <summary>The suite on the SQLite store.</summary>
+public sealed class MetricsApiTestsOnSqlite(ServerFixture server) : MetricsApiTests(server), IClassFixture<ServerFixture>;
+
+/// <summary>The suite on PostgreSQL.</summary>
+public sealed class MetricsApiTestsOnPostgres(PostgresServerFixture server) : MetricsApiTests(server), IClassFixture<PostgresServerFixture>;

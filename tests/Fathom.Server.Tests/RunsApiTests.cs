@@ -5,7 +5,7 @@ using static Fathom.Server.Tests.Infrastructure.MlflowApi;
 
 namespace Fathom.Server.Tests;
 
-public sealed class RunsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class RunsApiTests(ServerFixture server)
 {
     private readonly MlflowApi _api = server.Api;
 
@@ -230,3 +230,9 @@ public sealed class RunsApiTests(ServerFixture server) : IClassFixture<ServerFix
         Assert.Equal(3, seen.Count);
     }
 }
+
+/// <summary>The suite on the SQLite store.</summary>
+public sealed class RunsApiTestsOnSqlite(ServerFixture server) : RunsApiTests(server), IClassFixture<ServerFixture>;
+
+/// <summary>The suite on PostgreSQL.</summary>
+public sealed class RunsApiTestsOnPostgres(PostgresServerFixture server) : RunsApiTests(server), IClassFixture<PostgresServerFixture>;

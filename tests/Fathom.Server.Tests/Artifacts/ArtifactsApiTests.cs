@@ -7,7 +7,7 @@ using static Fathom.Server.Tests.Infrastructure.MlflowApi;
 
 namespace Fathom.Server.Tests.Artifacts;
 
-public sealed class ArtifactsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class ArtifactsApiTests(ServerFixture server)
 {
     private const string Service = "/api/2.0/mlflow-artifacts/artifacts";
     private readonly HttpClient _http = server.Http;
@@ -157,3 +157,9 @@ public sealed class ArtifactsApiTests(ServerFixture server) : IClassFixture<Serv
         return body;
     }
 }
+
+/// <summary>The suite on the SQLite store.</summary>
+public sealed class ArtifactsApiTestsOnSqlite(ServerFixture server) : ArtifactsApiTests(server), IClassFixture<ServerFixture>;
+
+/// <summary>The suite on PostgreSQL.</summary>
+public sealed class ArtifactsApiTestsOnPostgres(PostgresServerFixture server) : ArtifactsApiTests(server), IClassFixture<PostgresServerFixture>;
