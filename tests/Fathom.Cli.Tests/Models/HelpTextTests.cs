@@ -8,6 +8,12 @@ public sealed partial class HelpTextTests
     [InlineData("--help")]
     [InlineData("models", "--help")]
     [InlineData("models", "alias", "--help")]
+    [InlineData("experiments", "--help")]
+    [InlineData("runs", "--help")]
+    [InlineData("artifacts", "--help")]
+    [InlineData("monitor", "--help")]
+    [InlineData("users", "--help")]
+    [InlineData("permissions", "--help")]
     public async Task Every_command_in_the_help_has_a_description(params string[] args)
     {
         var (_, help) = await CliRunner.RunAsync(null, args);
