@@ -32,7 +32,7 @@ internal sealed class MlNetModel : IModel
         var output = transformer.GetOutputSchema(inputSchema);
         _plan = new MlNetOutputPlan(output);
         Signature = metadata.Signature ?? InferSignature(transformer, inputSchema, [labelColumn]);
-        if (options.ScoreTreesDirectly) _trees = TreeScorerCheck.Verified(TreeScorer.TryCreate(transformer, inputSchema, _plan), this);
+        if (options.ScoreTreesDirectly) _trees = TreeScorerCheck.Create(transformer, inputSchema, this);
     }
 
     /// <summary>Whether predictions walk the trees directly instead of ML.NET's transform chain.</summary>

@@ -88,8 +88,10 @@ internal sealed partial class ModelHost(
             candidate?.Dispose();
             _refusedVersion = resolved?.Version;
             metrics.ModelRefusals.Inc();
-            LastRefusal = e.Message;
-            LogRefused(logger, source.Uri, resolved?.Version ?? "?", slot.Current?.Version ?? "none", e.Message);
+            // Reflection (ML.NET loading, custom mappings) wraps the real reason: say that one, log the whole chain.
+            var reason = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+            LastRefusal = reason.Message;
+            LogRefused(logger, e, source.Uri, resolved?.Version ?? "?", slot.Current?.Version ?? "none", reason.Message);
             return false;
         }
         var previous = slot.Current?.Version;
@@ -105,7 +107,7 @@ internal sealed partial class ModelHost(
     private static partial void LogServing(ILogger logger, string name, string version, string flavor, string previous);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refused {Uri} version {Version}; still serving version {Current}. Reason: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string uri, string version, string current, string reason);
+    private static partial void LogRefused(ILogger logger, Exception exception, string uri, string version, string current, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask where {Uri} points; will retry")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string uri);

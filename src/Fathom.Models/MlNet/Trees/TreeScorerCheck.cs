@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Fathom.Models.MlNet.Trees;
@@ -12,7 +13,24 @@ internal static class TreeScorerCheck
     private const int Rows = 64;
     private const double Tolerance = 1e-6;
 
-    public static TreeScorer? Verified(TreeScorer? scorer, MlNetModel model)
+    /// <summary>
+    /// The direct scorer for the model when its trace succeeds and agrees with ML.NET on the probe rows; null otherwise.
+    /// Tracing and probing read ML.NET internals and run the model on made-up rows, so any failure there (an input
+    /// column of a type tables do not hold, a renamed internal) means only that ML.NET scores the model.
+    /// </summary>
+    public static TreeScorer? Create(ITransformer transformer, DataViewSchema inputSchema, MlNetModel model)
+    {
+        try
+        {
+            return Verified(TreeScorer.TryCreate(transformer, inputSchema, model.Plan), model);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private static TreeScorer? Verified(TreeScorer? scorer, MlNetModel model)
     {
         if (scorer is null) return null;
         var sources = ProbeColumns(model.InputSchema);
