@@ -39,4 +39,25 @@ public sealed class SqliteCrashSafetyTests : StoreTestBase<SqliteTarget>
             Directory.Delete(copy, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Committed_writes_reach_the_database_file_while_the_store_stays_open()
+    {
+        // Requests never checkpoint the WAL themselves (auto-checkpoint is off); the background checkpointer must.
+        var path = StoreUri.SqlitePath(Uri);
+        var before = new FileInfo(path).Length;
+        var run = await NewRunAsync();
+        for (var batch = 0; batch < 20; batch++)
+        {
+            await Store.LogBatchAsync(run.Info.RunId, [.. Enumerable.Range(0, 1000).Select(i => new Metric($"m{batch}", i, 1, i))], [], []);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(path).Length <= before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(new FileInfo(path).Length > before, $"the database file stayed at {before} bytes: the WAL was never checkpointed");
+    }
 }

@@ -9,6 +9,8 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// queuing in-process instead of in the busy handler keeps latency flat and "database is locked" away), each in a
 /// BEGIN IMMEDIATE transaction so writers in other processes wait in the busy handler rather than fail.
 /// Reads use a small pool of connections, each in a deferred transaction (a WAL snapshot).
+/// The WAL is checkpointed by <see cref="WalCheckpointer"/> on its own connection, not inside whichever write
+/// crosses SQLite's auto-checkpoint size (that write used to pay for copying the WAL: the log-metric p99).
 /// </summary>
 internal sealed class SqliteBackend : ISqlBackend
 {
@@ -19,12 +21,14 @@ internal sealed class SqliteBackend : ISqlBackend
     private readonly CommandCache _writerCommands = new();
     private readonly ConcurrentBag<PooledReader> _readers = [];
     private readonly SemaphoreSlim _readerSlots;
+    private readonly WalCheckpointer _checkpointer;
 
     private SqliteBackend(string connectionString, SqliteConnection writer)
     {
         _connectionString = connectionString;
         _writer = writer;
         _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
+        _checkpointer = new WalCheckpointer(OpenConnection(connectionString));
     }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
@@ -45,7 +49,7 @@ internal sealed class SqliteBackend : ISqlBackend
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
         var writer = OpenConnection(connectionString);
-        Execute(writer, "PRAGMA journal_mode=WAL");
+        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0");
         return new SqliteBackend(connectionString, writer);
     }
 
@@ -103,19 +107,18 @@ internal sealed class SqliteBackend : ISqlBackend
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
         _writerCommands.Dispose();
         _writer.Dispose();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private static SqliteConnection OpenConnection(string connectionString)
+    internal static SqliteConnection OpenConnection(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -124,7 +127,7 @@ internal sealed class SqliteBackend : ISqlBackend
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
