@@ -48,9 +48,9 @@ static void TrainModel(string dir)
     var pipeline = ml.Transforms.Concatenate("Features", names)
         .Append(ml.Regression.Trainers.FastTree(numberOfLeaves: 31, numberOfTrees: 100));
     var model = pipeline.Fit(data);
-    var example = new DataTable(names.Select((n, i) => (Column)new NumericColumn(n, [rows[0].Values[i], rows[1].Values[i]])));
+    var example = new DataTable(names.Select((n, i) => (Column)new NumericColumn(n, [rows[0].Values()[i], rows[1].Values()[i]])));
     ModelPackage.SaveMlNet(model, data.Schema, Path.Combine(dir, "model"), inputExample: example);
-    File.WriteAllText(Path.Combine(dir, "row.json"), JsonSerializer.Serialize(new { columns = names, data = rows[0].Values.Select(v => Math.Round(v, 4)) }));
+    File.WriteAllText(Path.Combine(dir, "row.json"), JsonSerializer.Serialize(new { columns = names, data = rows[0].Values().Select(v => Math.Round(v, 4)) }));
 }
 
 static async Task RunBaselineAsync(int port)
@@ -82,7 +82,8 @@ internal sealed class Row
 
     public float F0, F1, F2, F3, F4, F5, F6, F7, F8, F9, Label;
 
-    public double[] Values => [F0, F1, F2, F3, F4, F5, F6, F7, F8, F9];
+    // A method, not a property: ML.NET would put a public getter into the model's input schema as a column.
+    public double[] Values() => [F0, F1, F2, F3, F4, F5, F6, F7, F8, F9];
 
     public static Row Of(float[] x, float label) => new()
     {
