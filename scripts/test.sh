@@ -14,4 +14,9 @@ set -e
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
 awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { f+=$2; p+=$4; s+=$6 }
   END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$root/.test-services/test.log"
+# A fixture that throws while closing fails the run without failing a test; name it so the red exit is explained.
+if grep -q 'Cleanup Failure' "$root/.test-services/test.log"; then
+  echo "fixture cleanup failures (they fail the run):"
+  grep -o 'Cleanup Failure ([^)]*)' "$root/.test-services/test.log" | sort | uniq -c
+fi
 exit "$status"

@@ -60,4 +60,14 @@ public sealed class SqliteCrashSafetyTests : StoreTestBase<SqliteTarget>
 
         Assert.True(new FileInfo(path).Length > before, $"the database file stayed at {before} bytes: the WAL was never checkpointed");
     }
+
+    [Fact]
+    public async Task A_store_closed_twice_closes_once_without_error()
+    {
+        // The server's host disposes the store through each registration it is known by.
+        var store = await TrackingStoreFactory.OpenAsync(Uri, Options);
+        await store.DisposeAsync();
+        var second = await Record.ExceptionAsync(async () => await store.DisposeAsync());
+        Assert.Null(second);
+    }
 }

@@ -13,6 +13,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _disposed;
 
     public WalCheckpointer(SqliteConnection connection)
     {
@@ -50,6 +51,12 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host may dispose the store through more than one registration; only the first call closes.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         Checkpoint();
