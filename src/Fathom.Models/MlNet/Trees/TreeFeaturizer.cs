@@ -56,6 +56,12 @@ internal sealed class TreeFeaturizer
         return featurizer;
     }
 
+    /// <summary>The column-major featurizer of the slots <paramref name="features"/>, for <see cref="BlockTrees"/>.</summary>
+    public BlockFeaturizer ForBlocks(int[] features) => new(
+        _numeric.Select(s => new BlockFeaturizer.NumericSlot(s.Input, s.Offset, s.IsIndicator, s.TimestampPart, s.WhenMissing)),
+        _blocks.Select((b, i) => new BlockFeaturizer.TextSlots(i, b.Input, b.Offset, b.Slots, b.Missing, [])),
+        features);
+
     /// <summary>Per-call state: the text entries of each block by the column's dictionary code.</summary>
     public Entry[][] BindText(Column?[] sources)
     {
@@ -100,7 +106,7 @@ internal sealed class TreeFeaturizer
     }
 
     /// <summary>As <see cref="TimestampPartsMapping"/> computes it; a missing timestamp reaches the mapping as the default DateTime.</summary>
-    private static float TimestampPart(long ticks, int part)
+    internal static float TimestampPart(long ticks, int part)
     {
         if (ticks == TimestampColumn.MissingTicks || ticks == 0) return float.NaN;
         var time = new DateTime(ticks, DateTimeKind.Utc);
