@@ -32,9 +32,12 @@ internal sealed class TreeScorer
         _average = average;
         _threshold = threshold;
         _platt = platt;
-        _blocks = trees.ToBlocks();
-        _blockFeaturizer = _blocks is null ? null : featurizer.ForBlocks(_blocks.Features);
+        _blocks = trees.ToBlocks(featurizer.TextBlockOf);
+        _blockFeaturizer = _blocks is null ? null : featurizer.ForBlocks(_blocks);
     }
+
+    /// <summary>Whether rows are scored in blocks (<see cref="BlockTrees"/>) rather than one at a time.</summary>
+    public bool ScoresInBlocks => _blocks is not null;
 
     public static TreeScorer? TryCreate(ITransformer model, DataViewSchema inputSchema, MlNetOutputPlan plan)
     {
@@ -90,28 +93,31 @@ internal sealed class TreeScorer
     private void ScoreBlocks(BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
         int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
+        var (table, stride) = featurizer.CategoricalTable(text);
         var x = ArrayPool<float>.Shared.Rent(trees.BlockLength);
+        var codes = ArrayPool<int>.Shared.Rent(trees.CodeLength);
         var sums = ArrayPool<double>.Shared.Rent(BlockTrees.BlockRows);
         try
         {
             for (var start = offset; start < offset + count; start += BlockTrees.BlockRows)
             {
                 var rows = Math.Min(BlockTrees.BlockRows, offset + count - start);
-                featurizer.Fill(sources, text, start, rows, x);
+                featurizer.Fill(sources, text, start, rows, x, codes);
                 var block = sums.AsSpan(0, rows);
                 block.Clear();
-                trees.Sum(x, rows, block);
+                trees.Sum(x, codes, table, stride, rows, block);
                 for (var i = 0; i < rows; i++) Write(start + i, block[i], buffers);
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(x);
+            ArrayPool<int>.Shared.Return(codes);
             ArrayPool<double>.Shared.Return(sums);
         }
     }
 
-    /// <summary>Row at a time over the whole feature vector: the path for trees with categorical splits.</summary>
+    /// <summary>Row at a time over the whole feature vector: the path for trees <see cref="BlockTrees"/> cannot lay out.</summary>
     private void ScoreRows(Column?[] sources, TreeFeaturizer.Entry[][] text, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
         var rented = ArrayPool<float>.Shared.Rent(_featurizer.Width);
