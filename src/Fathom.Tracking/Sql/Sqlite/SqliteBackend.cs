@@ -5,9 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace Fathom.Tracking.Sql.Sqlite;
 
 /// <summary>
-/// SQLite in WAL mode. Writes go through one connection behind an async lock (SQLite has one writer anyway;
-/// queuing in-process instead of in the busy handler keeps latency flat and "database is locked" away), each in a
-/// BEGIN IMMEDIATE transaction so writers in other processes wait in the busy handler rather than fail.
+/// SQLite in WAL mode. Writes go through one connection (SQLite has one writer anyway; queuing in-process instead of in
+/// the busy handler keeps latency flat and "database is locked" away), and writes that queue up while a transaction runs
+/// share the next one (<see cref="GroupCommitWriter"/>), each in a BEGIN IMMEDIATE transaction so writers in other
+/// processes wait in the busy handler rather than fail.
 /// Reads use a small pool of connections, each in a deferred transaction (a WAL snapshot).
 /// The WAL is checkpointed by <see cref="WalCheckpointer"/> on its own connection, not inside whichever write
 /// crosses SQLite's auto-checkpoint size (that write used to pay for copying the WAL: the log-metric p99).
@@ -16,9 +17,9 @@ internal sealed class SqliteBackend : ISqlBackend
 {
     private const int BusyTimeoutSeconds = 60;
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection _writer;
     private readonly CommandCache _writerCommands = new();
+    private readonly GroupCommitWriter _writes;
     private readonly ConcurrentBag<PooledReader> _readers = [];
     private readonly SemaphoreSlim _readerSlots;
     private readonly WalCheckpointer _checkpointer;
@@ -27,6 +28,7 @@ internal sealed class SqliteBackend : ISqlBackend
     {
         _connectionString = connectionString;
         _writer = writer;
+        _writes = new GroupCommitWriter(writer, _writerCommands);
         _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
         _checkpointer = new WalCheckpointer(OpenConnection(connectionString));
     }
@@ -53,22 +55,7 @@ internal sealed class SqliteBackend : ISqlBackend
         return new SqliteBackend(connectionString, writer);
     }
 
-    public async Task<T> WriteAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct)
-    {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            // Microsoft.Data.Sqlite's default transaction is BEGIN IMMEDIATE.
-            using var transaction = _writer.BeginTransaction();
-            var result = await work(new SqlSession(_writer, transaction, Dialect, _writerCommands)).ConfigureAwait(false);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public Task<T> WriteAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct) => _writes.WriteAsync(work, ct);
 
     public async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct)
     {
