@@ -81,6 +81,7 @@ internal sealed class BoostedTrees
             var leaves = new double[nodes];
             var leafOf = new int[gradients.Length];
             var members = new int[nodes][];
+            var histograms = new Histogram?[nodes];
             members[0] = Enumerable.Range(0, gradients.Length).ToArray();
             for (var node = 0; node < nodes; node++)
             {
@@ -90,7 +91,9 @@ internal sealed class BoostedTrees
                 foreach (var i in inside) { g += gradients[i]; h += hessians[i]; }
                 leaves[node] = -g / (h + L2);
                 var isBottom = 2 * node + 1 >= nodes;
-                if (isBottom || BestSplit(inside, g, h) is not { } split)
+                if (isBottom) { foreach (var i in inside) leafOf[i] = node; continue; }
+                var histogram = histograms[node] ??= Histogram.Build(bins, inside, gradients, hessians);
+                if (BestSplit(histogram, inside.Length, g, h) is not { } split)
                 {
                     foreach (var i in inside) leafOf[i] = node;
                     continue;
@@ -98,36 +101,36 @@ internal sealed class BoostedTrees
                 splits[node] = (split.Feature, split.GoesLeft);
                 gains[split.Feature] += split.Gain;
                 var feature = bins[split.Feature];
-                members[2 * node + 1] = inside.Where(i => split.GoesLeft[feature[i]]).ToArray();
-                members[2 * node + 2] = inside.Where(i => !split.GoesLeft[feature[i]]).ToArray();
+                int[] left = inside.Where(i => split.GoesLeft[feature[i]]).ToArray(), right = inside.Where(i => !split.GoesLeft[feature[i]]).ToArray();
+                (members[2 * node + 1], members[2 * node + 2]) = (left, right);
+                if (2 * (2 * node + 1) + 1 < nodes)
+                {
+                    // LightGBM's histogram subtraction: build the smaller child's histogram, the larger is parent minus it.
+                    var smaller = left.Length <= right.Length ? 2 * node + 1 : 2 * node + 2;
+                    histograms[smaller] = Histogram.Build(bins, members[smaller], gradients, hessians);
+                    histograms[smaller == 2 * node + 1 ? 2 * node + 2 : 2 * node + 1] = histogram.Minus(histograms[smaller]!);
+                }
             }
             return (splits, leaves, leafOf);
         }
 
-        private (int Feature, bool[] GoesLeft, double Gain)? BestSplit(int[] inside, double g, double h)
+        private (int Feature, bool[] GoesLeft, double Gain)? BestSplit(Histogram histogram, int rows, double g, double h)
         {
             (int Feature, bool[] GoesLeft, double Gain)? best = null;
             var parent = g * g / (h + L2);
-            var sumG = new double[Bins];
-            var sumH = new double[Bins];
-            var count = new int[Bins];
             var order = new int[Bins];
             for (var f = 0; f < bins.Length; f++)
             {
-                Array.Clear(sumG);
-                Array.Clear(sumH);
-                Array.Clear(count);
-                var feature = bins[f];
-                foreach (var i in inside)
-                {
-                    var b = feature[i];
-                    sumG[b] += gradients[i];
-                    sumH[b] += hessians[i];
-                    count[b]++;
-                }
+                var sumG = histogram.Gradients.AsSpan(f * Bins, Bins);
+                var sumH = histogram.Hessians.AsSpan(f * Bins, Bins);
+                var count = histogram.Counts.AsSpan(f * Bins, Bins);
                 for (var b = 0; b < Bins; b++) order[b] = b;
                 if (categorical[f])
-                    Array.Sort(order, (x, y) => (sumG[x] / (sumH[x] + L2)).CompareTo(sumG[y] / (sumH[y] + L2)) is var c && c != 0 ? c : x.CompareTo(y));
+                {
+                    var ratio = new double[Bins];
+                    for (var b = 0; b < Bins; b++) ratio[b] = sumG[b] / (sumH[b] + L2);
+                    Array.Sort(order, (x, y) => ratio[x].CompareTo(ratio[y]) is var c && c != 0 ? c : x.CompareTo(y));
+                }
                 double gl = 0, hl = 0;
                 var nl = 0;
                 for (var k = 0; k < Bins - 1; k++)
@@ -136,7 +139,7 @@ internal sealed class BoostedTrees
                     gl += sumG[b];
                     hl += sumH[b];
                     nl += count[b];
-                    if (count[b] == 0 || nl < MinRowsPerLeaf || inside.Length - nl < MinRowsPerLeaf) continue;
+                    if (count[b] == 0 || nl < MinRowsPerLeaf || rows - nl < MinRowsPerLeaf) continue;
                     var gain = gl * gl / (hl + L2) + (g - gl) * (g - gl) / (h - hl + L2) - parent;
                     if (gain > 1e-12 && (best is null || gain > best.Value.Gain))
                     {
@@ -147,6 +150,53 @@ internal sealed class BoostedTrees
                 }
             }
             return best;
+        }
+    }
+
+    /// <summary>Per feature and bin: the sums of gradients and hessians and the row count of a node's rows.</summary>
+    private sealed class Histogram(double[] gradients, double[] hessians, int[] counts)
+    {
+        private const int Bins = BinnedFeatures.MaxBins;
+
+        public double[] Gradients { get; } = gradients;
+        public double[] Hessians { get; } = hessians;
+        public int[] Counts { get; } = counts;
+
+        public static Histogram Build(byte[][] bins, int[] rows, double[] gradients, double[] hessians)
+        {
+            var features = bins.Length;
+            var histogram = new Histogram(new double[features * Bins], new double[features * Bins], new int[features * Bins]);
+            // The node's gradients and hessians gathered once: the per-feature loops then read them in order.
+            var g = new double[rows.Length];
+            var h = new double[rows.Length];
+            for (var k = 0; k < rows.Length; k++) { g[k] = gradients[rows[k]]; h[k] = hessians[rows[k]]; }
+            for (var f = 0; f < features; f++)
+            {
+                var feature = bins[f];
+                var sumG = histogram.Gradients.AsSpan(f * Bins, Bins);
+                var sumH = histogram.Hessians.AsSpan(f * Bins, Bins);
+                var count = histogram.Counts.AsSpan(f * Bins, Bins);
+                for (var k = 0; k < rows.Length; k++)
+                {
+                    var b = feature[rows[k]];
+                    sumG[b] += g[k];
+                    sumH[b] += h[k];
+                    count[b]++;
+                }
+            }
+            return histogram;
+        }
+
+        public Histogram Minus(Histogram other)
+        {
+            var result = new Histogram(new double[Gradients.Length], new double[Hessians.Length], new int[Counts.Length]);
+            for (var i = 0; i < Gradients.Length; i++)
+            {
+                result.Gradients[i] = Gradients[i] - other.Gradients[i];
+                result.Hessians[i] = Hessians[i] - other.Hessians[i];
+                result.Counts[i] = Counts[i] - other.Counts[i];
+            }
+            return result;
         }
     }
 }

@@ -106,6 +106,29 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_sqlite_abandons_a_groups_transaction_the_writes_already_run_fail_and_the_later_ones_commit()
+    {
+        // SQLite rolls a transaction back by itself on I/O errors or a full disk; a write ending it is the same state.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = _backend.WriteAsync(async s => { await gate.Task; return await Insert(s, "blocker"); }, default);
+        var earlier = _backend.WriteAsync(s => Insert(s, "earlier"), default);
+        var breaking = _backend.WriteAsync<string>(async s =>
+        {
+            await s.ExecuteAsync("ROLLBACK");
+            throw new InvalidOperationException("the transaction is gone");
+        }, default);
+        var later = _backend.WriteAsync(s => Insert(s, "later"), default);
+
+        gate.SetResult();
+
+        Assert.Equal("blocker", await blocker);
+        Assert.Equal("the transaction is gone", (await Assert.ThrowsAsync<InvalidOperationException>(() => breaking)).Message);
+        Assert.Equal("the transaction is gone", (await Assert.ThrowsAsync<InvalidOperationException>(() => earlier)).Message);
+        Assert.Equal("later", await later);
+        Assert.Equal(new[] { "blocker", "later" }, await CommittedCallersAsync());
+    }
+
+    [Fact]
     public async Task Many_concurrent_writers_lose_nothing_and_each_gets_its_own_result()
     {
         const int writers = 32, writesEach = 40;

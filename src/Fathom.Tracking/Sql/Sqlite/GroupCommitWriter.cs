@@ -57,7 +57,9 @@ internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache co
                 await _group.RunAsync(TakeGroup()).ConfigureAwait(false);
             }
 
-            Volatile.Write(ref _draining, 0);
+            // A full fence, not just a volatile write: the emptiness check below must not be read before the release is
+            // visible, or a write queued in between would find the writer busy and nobody would ever run it.
+            Interlocked.Exchange(ref _draining, 0);
         }
         // A write queued after the emptiness check but before the release found the writer busy: pick it up.
         while (!_queue.IsEmpty && TryStartDraining());

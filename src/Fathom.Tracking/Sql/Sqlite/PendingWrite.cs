@@ -37,7 +37,18 @@ internal sealed class PendingWrite<T>(Func<SqlSession, Task<T>> work, Cancellati
 
     public override void Commit() => _completion.TrySetResult(_result!);
 
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    public override void Fail(Exception exception)
+    {
+        // A work that gave up on cancellation leaves its caller's task cancelled, as awaiting the work directly would.
+        if (exception is OperationCanceledException cancelled)
+        {
+            _completion.TrySetCanceled(cancelled.CancellationToken);
+        }
+        else
+        {
+            _completion.TrySetException(exception);
+        }
+    }
 
     public override void Cancel() => _completion.TrySetCanceled(ct);
 }
