@@ -9,7 +9,8 @@ using Microsoft.ML.Data;
 //   model DIR      trains a FastTree regressor on 10 numeric features and writes its package to DIR/model and one
 //                  dataframe_split row to DIR/row.json (the wrk and Locust scripts' input)
 //   flights-model DATA DIR  trains the flights LightGBM model of bench/serving/predict.sh into DIR
-//   flights-compare DIR DATA  times IModel.Predict over DATA in memory, tree scorer against ML.NET's chain
+//   flights-compare DIR DATA [direct]  times IModel.Predict over DATA in memory, tree scorer against ML.NET's chain
+//                  (with "direct", the tree scorer only, three times)
 //   baseline PORT  a do-nothing ASP.NET Core JSON endpoint on 127.0.0.1:PORT (POST /invocations reads the body and
 //                  answers a constant prediction): the ceiling the model server is compared with in the same run
 switch (args.FirstOrDefault())
@@ -24,10 +25,10 @@ switch (args.FirstOrDefault())
         await FlightsModel.TrainAsync(args[1], args[2]);
         break;
     case "flights-compare":
-        await FlightsModel.CompareAsync(args[1], args[2]);
+        await FlightsModel.CompareAsync(args[1], args[2], args.ElementAtOrDefault(3) == "direct");
         break;
     default:
-        Console.Error.WriteLine("usage: model DIR | baseline PORT | flights-model DATA DIR | flights-compare DIR DATA");
+        Console.Error.WriteLine("usage: model DIR | baseline PORT | flights-model DATA DIR | flights-compare DIR DATA [direct]");
         return 2;
 }
 return 0;

@@ -7,8 +7,8 @@ namespace Fathom.Models.MlNet.Trees;
 /// The trees of a <see cref="FlatTreeEnsemble"/> laid out for scoring a block of rows at a time: trees outer, rows
 /// inner, so one tree's nodes stay in L1 while the block's rows pass through it. Features arrive column-major (only
 /// the features some split reads, <see cref="Features"/>, each a column of <see cref="BlockRows"/> floats). Leaves
-/// are nodes whose children are themselves, so a row walks exactly the tree's depth in steps without a branch on
-/// "is this a leaf", and four rows walk at once so their independent loads overlap. Each step is the same decision
+/// are nodes whose children are themselves, so a row needs no branch on "is this a leaf"; four rows walk at once so
+/// their independent loads overlap, until none of them moves. Each step is the same decision
 /// <see cref="FlatTreeEnsemble"/> makes (left when the value is &lt;= the threshold; a missing value goes where the
 /// node's default for missing goes), and each row's sum is accumulated in double in tree order, as ML.NET does.
 /// A categorical split (LightGBM's, over one-hot slots of one text input) depends only on the row's category, so it
@@ -169,10 +169,14 @@ internal sealed class BlockTrees
                 int a0 = root, a1 = root, a2 = root, a3 = root;
                 for (var d = 0; d < depth; d++)
                 {
-                    a0 = Step(block, a0, r);
-                    a1 = Step(block, a1, r + 1);
-                    a2 = Step(block, a2, r + 2);
-                    a3 = Step(block, a3, r + 3);
+                    var n0 = Step(block, a0, r);
+                    var n1 = Step(block, a1, r + 1);
+                    var n2 = Step(block, a2, r + 2);
+                    var n3 = Step(block, a3, r + 3);
+                    // Most rows reach a leaf well before the deepest one: stop once all four stay where they are.
+                    var moved = (n0 ^ a0) | (n1 ^ a1) | (n2 ^ a2) | (n3 ^ a3);
+                    (a0, a1, a2, a3) = (n0, n1, n2, n3);
+                    if (moved == 0) break;
                 }
                 sums[r] += values[a0];
                 sums[r + 1] += values[a1];
