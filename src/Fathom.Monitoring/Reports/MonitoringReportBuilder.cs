@@ -36,6 +36,11 @@ public static class MonitoringReportBuilder
         // With windows the whole-data report and every window share one reference cache.
         if (options.Window is not null) cache ??= new ReferenceCache(reference);
         var windows = options.Window is { } window ? WindowedReportBuilder.Build(reference, current, mapping, options, window, cache!) : null;
+        // Multivariate drift shares no work with the per-column tests: it runs beside them, so neither leaves a core idle
+        // while the other finishes its last column or block.
+        var multivariate = drift && options.IncludeMultivariate
+            ? Task.Run(() => MultivariateDriftCalculator.Calculate(reference, current, definition, options.Multivariate, cache))
+            : null;
         return new MonitoringReport(
             preset,
             options.Time.GetUtcNow(),
@@ -47,7 +52,7 @@ public static class MonitoringReportBuilder
             Single(definition.Prediction),
             quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null)
         {
-            Multivariate = drift && options.IncludeMultivariate ? MultivariateDriftCalculator.Calculate(reference, current, definition, options.Multivariate, cache) : null,
+            Multivariate = multivariate?.GetAwaiter().GetResult(),
             Classification = classification ? ClassificationCalculator.Calculate(reference, current, definition, options.Performance) : null,
             Regression = regression ? RegressionCalculator.Calculate(reference, current, definition, options.Performance) : null,
             TargetCorrelations = drift ? TargetCorrelationCalculator.Calculate(reference, current, definition) : null,
