@@ -4,14 +4,16 @@ using Fathom.Tracking.Stores;
 namespace Fathom.Tracking.Sql;
 
 /// <summary>
-/// Writes a batch of metric rows set-based: the history rows (duplicates ignored) and one latest_metrics upsert per
-/// key (MLflow's newer-wins rule, applied by the upsert's WHERE). On PostgreSQL each is one statement over unnest()ed
-/// arrays (one round trip per batch); on SQLite each is one prepared statement stepped per row through SQLitePCL
-/// directly, which costs about a microsecond a row where a command execution through ADO.NET cost ~18.
+/// Writes a batch of metric rows set-based: the history rows into metric_history under the run's and keys' integer ids
+/// (duplicates ignored, as MLflow's primary key ignores them), then one latest_metrics upsert per key (MLflow's
+/// newer-wins rule, applied by the upsert's WHERE). History rows go in primary-key order, so a batch touches each
+/// b-tree page once and a training loop's steps land at the end of the run's range. On PostgreSQL each write is one
+/// statement over unnest()ed arrays; on SQLite one prepared statement stepped per row through SQLitePCL.
 /// </summary>
 internal static class MetricRowWriter
 {
-    private const string Columns = "key, value, timestamp, step, is_nan, run_uuid";
+    private const string LatestColumns = "key, value, timestamp, step, is_nan, run_uuid";
+    private const string HistoryColumns = "run_id, key_id, step, timestamp, value, is_nan";
 
     private const string UpsertLatestTail =
         " ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, " +
@@ -20,13 +22,15 @@ internal static class MetricRowWriter
         "OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp) " +
         "OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)";
 
-    private const string SqliteHistory = $"INSERT INTO metrics ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
-    private const string SqliteLatest = $"INSERT INTO latest_metrics ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6){UpsertLatestTail}";
+    private const string SqliteHistory = $"INSERT INTO metric_history ({HistoryColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+    private const string SqliteLatest = $"INSERT INTO latest_metrics ({LatestColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6){UpsertLatestTail}";
 
-    private const string PostgresRows =
-        "SELECT k, v, t, s, n, @p0 FROM unnest(@p1::text[], @p2::float8[], @p3::bigint[], @p4::bigint[], @p5::boolean[]) AS u(k, v, t, s, n)";
-    private const string PostgresHistory = $"INSERT INTO metrics ({Columns}) {PostgresRows} ON CONFLICT DO NOTHING";
-    private const string PostgresLatest = $"INSERT INTO latest_metrics ({Columns}) {PostgresRows}{UpsertLatestTail}";
+    private const string PostgresHistory =
+        $"INSERT INTO metric_history ({HistoryColumns}) SELECT @p0, k, s, t, v, n " +
+        "FROM unnest(@p1::bigint[], @p2::bigint[], @p3::bigint[], @p4::float8[], @p5::boolean[]) AS u(k, s, t, v, n) ON CONFLICT DO NOTHING";
+    private const string PostgresLatest =
+        $"INSERT INTO latest_metrics ({LatestColumns}) SELECT k, v, t, s, n, @p0 " +
+        $"FROM unnest(@p1::text[], @p2::float8[], @p3::bigint[], @p4::bigint[], @p5::boolean[]) AS u(k, v, t, s, n){UpsertLatestTail}";
 
     public static async Task WriteAsync(SqlSession session, string runId, IReadOnlyList<StoredMetric> rows)
     {
@@ -36,18 +40,36 @@ internal static class MetricRowWriter
         }
 
         var latest = StoredMetric.LatestPerKey(rows);
+        var runKey = await MetricIds.RunAsync(session, runId).ConfigureAwait(false);
+        var keyIds = await MetricIds.KeysAsync(session, [.. latest.Select(m => m.Key)]).ConfigureAwait(false);
+        var history = HistoryRow.Sorted(rows, keyIds);
         if (session.Dialect == SqlDialect.Sqlite)
         {
-            SqliteRowStatement.Run(session, SqliteHistory, runId, rows);
+            SqliteRowStatement.RunHistory(session, SqliteHistory, runKey, history);
             SqliteRowStatement.Run(session, SqliteLatest, runId, latest);
             return;
         }
 
-        await session.ExecuteAsync(PostgresHistory, Arrays(runId, rows)).ConfigureAwait(false);
-        await session.ExecuteAsync(PostgresLatest, Arrays(runId, latest)).ConfigureAwait(false);
+        await session.ExecuteAsync(PostgresHistory, HistoryArrays(runKey, history)).ConfigureAwait(false);
+        await session.ExecuteAsync(PostgresLatest, LatestArrays(runId, latest)).ConfigureAwait(false);
     }
 
-    private static object?[] Arrays(string runId, IReadOnlyList<StoredMetric> rows)
+    private static object?[] HistoryArrays(long runKey, HistoryRow[] rows)
+    {
+        var keys = new long[rows.Length];
+        var steps = new long[rows.Length];
+        var timestamps = new long[rows.Length];
+        var values = new double[rows.Length];
+        var nans = new bool[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            (keys[i], steps[i], timestamps[i], values[i], nans[i]) = rows[i];
+        }
+
+        return [runKey, new ListValue(keys), new ListValue(steps), new ListValue(timestamps), new ListValue(values), new ListValue(nans)];
+    }
+
+    private static object?[] LatestArrays(string runId, IReadOnlyList<StoredMetric> rows)
     {
         var keys = new string[rows.Count];
         var values = new double[rows.Count];
@@ -60,5 +82,45 @@ internal static class MetricRowWriter
         }
 
         return [runId, new ListValue(keys), new ListValue(values), new ListValue(timestamps), new ListValue(steps), new ListValue(nans)];
+    }
+}
+
+/// <summary>One metric_history row of a batch, without its run id (the same for the whole batch).</summary>
+internal readonly record struct HistoryRow(long KeyId, long Step, long Timestamp, double Value, bool IsNan) : IComparable<HistoryRow>
+{
+    /// <summary>The batch's rows in primary-key order.</summary>
+    public static HistoryRow[] Sorted(IReadOnlyList<StoredMetric> rows, Dictionary<string, long> keyIds)
+    {
+        var result = new HistoryRow[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            result[i] = new HistoryRow(keyIds[row.Key], row.Step, row.Timestamp, row.Value, row.IsNan);
+        }
+
+        Array.Sort(result);
+        return result;
+    }
+
+    // SQLite and PostgreSQL order REAL/float8 keys numerically with -inf lowest; NaN never reaches here (stored as 0).
+    public int CompareTo(HistoryRow other)
+    {
+        var c = KeyId.CompareTo(other.KeyId);
+        if (c == 0)
+        {
+            c = Step.CompareTo(other.Step);
+        }
+
+        if (c == 0)
+        {
+            c = Timestamp.CompareTo(other.Timestamp);
+        }
+
+        if (c == 0)
+        {
+            c = Value.CompareTo(other.Value);
+        }
+
+        return c != 0 ? c : IsNan.CompareTo(other.IsNan);
     }
 }

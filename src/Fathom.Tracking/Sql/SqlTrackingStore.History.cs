@@ -11,10 +11,18 @@ internal sealed partial class SqlTrackingStore
     public const int MaxBulkIntervalRuns = 100;
     public const int MaxBulkIntervalResultsPerRun = 2500;
 
+    // A run's points of one key, in primary-key order; both ids are looked up by the database inside the query.
+    private const string HistoryRange =
+        "SELECT h.value, h.timestamp, h.step, h.is_nan FROM metric_history h " +
+        "WHERE h.run_id = (SELECT id FROM metric_runs WHERE run_uuid = @p0) AND h.key_id = (SELECT id FROM metric_keys WHERE key = @p1)";
+
+    private const string HistoryOrder = " ORDER BY h.step, h.timestamp, h.value, h.is_nan LIMIT @p2";
+
     /// <summary>
-    /// One page of a metric's history in (step, timestamp) order. Without max_results a page is at most
-    /// <see cref="MaxHistoryPage"/> points, so a long history is never loaded whole. An unknown run has no history
-    /// (MLflow returns an empty list too).
+    /// One page of a metric's history in (step, timestamp, value) order. Without max_results a page is at most
+    /// <see cref="MaxHistoryPage"/> points, so a long history is never loaded whole; the next page seeks past the
+    /// last point of this one (<see cref="HistoryPageToken"/>). An unknown run has no history (MLflow returns an
+    /// empty list too).
     /// </summary>
     public Task<Page<Metric>> GetMetricHistoryAsync(string runId, string metricKey, int? maxResults, string? pageToken, CancellationToken ct = default)
     {
@@ -24,19 +32,28 @@ internal sealed partial class SqlTrackingStore
         }
 
         var pageSize = Math.Min(maxResults ?? MaxHistoryPage, MaxHistoryPage);
-        var offset = PageToken.ParseOffset(pageToken);
+        var after = HistoryPageToken.Parse(pageToken);
         return Read(async session =>
         {
             // Every row has the key asked for: reuse that string, and read the numbers unboxed (a page is 25,000 rows).
-            var (rows, next) = await PageAsync(session,
-                "SELECT value, timestamp, step, is_nan FROM metrics WHERE run_uuid = @p0 AND key = @p1 " +
-                "ORDER BY step, timestamp, value LIMIT @p2 OFFSET @p3",
-                r => new Metric(metricKey, r.GetBoolean(3) ? double.NaN : r.GetDouble(0), r.GetInt64(1), r.GetInt64(2)),
-                new Dictionary<string, object?>(), pageSize, offset,
-                runId, metricKey, (long)pageSize + 1, offset).ConfigureAwait(false);
-            return new Page<Metric>(rows, next);
+            var rows = await session.ListAsync(
+                after is null ? HistoryRange + HistoryOrder : HistoryRange + " AND (h.step, h.timestamp, h.value, h.is_nan) > (@p3, @p4, @p5, @p6)" + HistoryOrder,
+                r => (Point: new Metric(metricKey, r.GetBoolean(3) ? double.NaN : r.GetDouble(0), r.GetInt64(1), r.GetInt64(2)), Stored: r.GetDouble(0)),
+                after is { } a ? [runId, metricKey, (long)pageSize + 1, a.Step, a.Timestamp, a.Value, a.IsNan] : [runId, metricKey, (long)pageSize + 1])
+                .ConfigureAwait(false);
+            if (rows.Count <= pageSize)
+            {
+                return new Page<Metric>([.. rows.Select(r => r.Point)], null);
+            }
+
+            var last = rows[pageSize - 1];
+            var token = new HistoryPageToken(last.Point.Step, last.Point.Timestamp, last.Stored, double.IsNaN(last.Point.Value)).Encode();
+            return new Page<Metric>([.. rows.Take(pageSize).Select(r => r.Point)], token);
         }, ct);
     }
+
+    private const string BulkRuns =
+        "FROM metric_history h JOIN metric_runs r ON r.id = h.run_id WHERE h.key_id = (SELECT id FROM metric_keys WHERE key = @p0)";
 
     /// <summary>
     /// MLflow's get-history-bulk-interval: sample up to <paramref name="maxResults"/> steps evenly from the steps any of
@@ -50,10 +67,10 @@ internal sealed partial class SqlTrackingStore
         return Read<IReadOnlyList<MetricWithRunId>>(async session =>
         {
             var allSteps = await session.ListAsync(
-                $"SELECT DISTINCT step FROM metrics WHERE key = @p0 AND {session.InList("run_uuid", "@p1")} ORDER BY step",
+                $"SELECT DISTINCT h.step {BulkRuns} AND {session.InList("r.run_uuid", "@p1")} ORDER BY h.step",
                 r => Rows.Long(r, 0), metricKey, ids).ConfigureAwait(false);
             var minsAndMaxes = await session.ListAsync(
-                $"SELECT MIN(step), MAX(step) FROM metrics WHERE key = @p0 AND {session.InList("run_uuid", "@p1")} GROUP BY run_uuid",
+                $"SELECT MIN(h.step), MAX(h.step) {BulkRuns} AND {session.InList("r.run_uuid", "@p1")} GROUP BY h.run_id",
                 r => (Min: Rows.Long(r, 0), Max: Rows.Long(r, 1)), metricKey, ids).ConfigureAwait(false);
             var steps = BulkInterval.SampleSteps(allSteps, minsAndMaxes, startStep, endStep, maxResults);
             if (steps.Length == 0)
@@ -62,10 +79,10 @@ internal sealed partial class SqlTrackingStore
             }
 
             var points = await session.ListAsync(
-                "SELECT run_uuid, key, value, timestamp, step, is_nan FROM metrics " +
-                $"WHERE key = @p0 AND {session.InList("run_uuid", "@p1")} AND {session.InList("step", "@p2")} " +
-                "ORDER BY run_uuid, step, timestamp",
-                r => (RunId: r.GetString(0), Metric: Rows.Metric(r, 1)), metricKey, ids, ListValue.Of(steps)).ConfigureAwait(false);
+                $"SELECT r.run_uuid, h.value, h.timestamp, h.step, h.is_nan {BulkRuns} " +
+                $"AND {session.InList("r.run_uuid", "@p1")} AND {session.InList("h.step", "@p2")} ORDER BY r.run_uuid, h.step, h.timestamp",
+                r => (RunId: r.GetString(0), Metric: new Metric(metricKey, r.GetBoolean(4) ? double.NaN : r.GetDouble(1), r.GetInt64(2), r.GetInt64(3))),
+                metricKey, ids, ListValue.Of(steps)).ConfigureAwait(false);
             var byRun = points.ToLookup(p => p.RunId, p => p.Metric);
             return
             [

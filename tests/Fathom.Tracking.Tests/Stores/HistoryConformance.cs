@@ -32,6 +32,53 @@ public abstract class HistoryConformance<TTarget> : StoreTestBase<TTarget> where
     }
 
     [Fact]
+    public async Task GetMetricHistory_pages_of_one_point_cross_rows_that_differ_only_in_value_or_NaN()
+    {
+        var run = await NewRunAsync();
+        // Same step and timestamp: only value (and NaN, stored as 0 with is_nan) tells these rows apart.
+        Metric[] points = [new("m", double.NegativeInfinity, 5, 1), new("m", -1, 5, 1), new("m", 0, 5, 1), new("m", double.NaN, 5, 1),
+            new("m", 2.5, 5, 1), new("m", double.PositiveInfinity, 5, 1), new("m", 0, 4, 2), new("m", 0, 6, 2)];
+        await Store.LogBatchAsync(run.Info.RunId, [.. points.Reverse()], [], []);
+
+        var seen = new List<Metric>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", 1, token);
+            seen.AddRange(page.Items);
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null && pages < 20);
+
+        Assert.Equal(points.Select(p => (p.Step, p.Timestamp, double.IsNaN(p.Value) ? "NaN" : p.Value.ToString("R"))),
+            seen.Select(p => (p.Step, p.Timestamp, double.IsNaN(p.Value) ? "NaN" : p.Value.ToString("R"))));
+    }
+
+    [Fact]
+    public async Task LogBatch_ignores_a_point_identical_to_one_already_logged_as_MLflow_does()
+    {
+        var run = await NewRunAsync();
+        await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", 1, 10, 0), new Metric("m", 1, 10, 0), new Metric("m", double.NaN, 10, 0)], [], []);
+        await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", 1, 10, 0), new Metric("m", double.NaN, 10, 0), new Metric("m", 2, 10, 0)], [], []);
+
+        var history = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", null, null);
+
+        // NaN is stored as value 0 with is_nan set, so it sorts before 1.
+        Assert.Equal(["0:10:NaN", "0:10:1", "0:10:2"], history.Items.Select(p => $"{p.Step}:{p.Timestamp}:{p.Value}"));
+    }
+
+    [Fact]
+    public async Task GetMetricHistory_refuses_a_page_token_it_did_not_make()
+    {
+        var run = await NewRunAsync();
+
+        await ThrowsFathom(ErrorCode.INVALID_PARAMETER_VALUE, () => Store.GetMetricHistoryAsync(run.Info.RunId, "m", 10, "not-a-token"));
+        await ThrowsFathom(ErrorCode.INVALID_PARAMETER_VALUE, () => Store.GetMetricHistoryAsync(run.Info.RunId, "m", 10, "eyJvZmZzZXQiOiAxMH0="));
+    }
+
+    [Fact]
     public async Task GetMetricHistory_of_an_unknown_run_or_key_is_empty()
     {
         var run = await NewRunAsync();

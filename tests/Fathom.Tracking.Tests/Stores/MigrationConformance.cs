@@ -27,7 +27,18 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
             var oldStore = new SqlTrackingStore(backend, Options);
             var experimentId = await oldStore.CreateExperimentAsync("from-v1", null, [new Tag("k", "v")]);
             var run = await oldStore.CreateRunAsync(new NewRun(experimentId, "u", 5, [], "old-run"));
-            await oldStore.LogBatchAsync(run.Info.RunId, [new Metric("acc", 0.75, 9, 3)], [new Param("lr", "0.1")], []);
+            await oldStore.LogBatchAsync(run.Info.RunId, [], [new Param("lr", "0.1")], []);
+            // Metrics as version 1's tables hold them (this build's writer needs version 7's).
+            await backend.WriteAsync(async s =>
+            {
+                foreach (var table in new[] { "metrics", "latest_metrics" })
+                {
+                    await s.ExecuteAsync($"INSERT INTO {table} (key, value, timestamp, run_uuid, step, is_nan) VALUES ('acc', 0.75, 9, @p0, 3, @p1)",
+                        run.Info.RunId, false);
+                }
+
+                return 0;
+            }, default);
             runId = run.Info.RunId;
             Assert.False(await IndexExistsAsync(backend, "index_latest_metrics_key_value"));
         }
@@ -42,6 +53,49 @@ public abstract class MigrationConformance<TTarget> : StoreTestBase<TTarget> whe
         await using var check = TrackingStoreFactory.OpenBackend(Uri);
         Assert.True(await IndexExistsAsync(check, "index_latest_metrics_key_nan_value"));
         Assert.True(await IndexExistsAsync(check, "index_runs_experiment_lifecycle_order"));
+    }
+
+    [Fact]
+    public async Task Metric_history_written_before_version_7_is_carried_into_the_integer_keyed_table()
+    {
+        var runIds = new List<string>();
+        Metric[] points = [new("loss", 0.5, 100, 0), new("loss", 0.25, 200, 1), new("loss", double.NaN, 300, 2),
+            new("loss", double.PositiveInfinity, 300, 2), new("acc", double.NegativeInfinity, 100, 0), new("acc", 0.9, 100, 1)];
+        await using (var backend = TrackingStoreFactory.OpenBackend(Uri))
+        {
+            Assert.Equal(6, await SchemaMigrator.MigrateAsync(backend, Options, 6, default));
+            await backend.WriteAsync(async s =>
+            {
+                await s.ExecuteAsync("INSERT INTO runs (run_uuid, experiment_id, lifecycle_stage, status) VALUES ('r1', 0, 'active', 'RUNNING'), ('r2', 0, 'active', 'RUNNING')");
+                foreach (var run in new[] { "r1", "r2" })
+                {
+                    foreach (var m in points)
+                    {
+                        await s.ExecuteAsync("INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
+                            m.Key, double.IsNaN(m.Value) ? 0.0 : m.Value, m.Timestamp, run, m.Step, double.IsNaN(m.Value));
+                    }
+                }
+
+                return 0;
+            }, default);
+            runIds.AddRange(["r1", "r2"]);
+        }
+
+        UseStore(await TrackingStoreFactory.OpenAsync(Uri, Options));
+
+        foreach (var runId in runIds)
+        {
+            foreach (var key in new[] { "loss", "acc" })
+            {
+                var history = await Store.GetMetricHistoryAsync(runId, key, null, null);
+                Assert.Equal(points.Where(p => p.Key == key).Select(p => $"{p.Step}:{p.Timestamp}:{p.Value}"),
+                    history.Items.Select(p => $"{p.Step}:{p.Timestamp}:{p.Value}"));
+            }
+        }
+
+        // The old relation stays readable (a view) for ad-hoc SQL and exports.
+        await using var check = TrackingStoreFactory.OpenBackend(Uri);
+        Assert.Equal(6L, await check.ReadAsync(async s => Convert.ToInt64(await s.ScalarAsync("SELECT COUNT(*) FROM metrics WHERE run_uuid = 'r2'")), default));
     }
 
     [Fact]

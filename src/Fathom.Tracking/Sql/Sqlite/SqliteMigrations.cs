@@ -217,5 +217,38 @@ internal static class SqliteMigrations
             CREATE INDEX index_model_version_tags_name_version ON model_version_tags (name, version);
             CREATE INDEX index_registered_model_tags_name ON registered_model_tags (name);
             """),
+        // Metric history keyed by small integers (docs/tracking-stores.md, "Metric history"): a run's points of one key
+        // are one contiguous range of short rows that a training loop appends to. No foreign keys on metric_history:
+        // its ids come from the two intern tables in the same transaction, and a per-row parent lookup would double the
+        // cost of an insert. The `metrics` view keeps MLflow's relation readable for ad-hoc SQL and exports.
+        new(7, "Metric history keyed by integer run and key ids", """
+            CREATE TABLE metric_runs (
+                id INTEGER PRIMARY KEY,
+                run_uuid VARCHAR(32) NOT NULL UNIQUE REFERENCES runs (run_uuid)
+            );
+            CREATE TABLE metric_keys (
+                id INTEGER PRIMARY KEY,
+                key VARCHAR(250) NOT NULL UNIQUE
+            );
+            CREATE TABLE metric_history (
+                run_id INTEGER NOT NULL,
+                key_id INTEGER NOT NULL,
+                step BIGINT NOT NULL,
+                timestamp BIGINT NOT NULL,
+                value FLOAT NOT NULL,
+                is_nan BOOLEAN NOT NULL,
+                PRIMARY KEY (run_id, key_id, step, timestamp, value, is_nan)
+            ) WITHOUT ROWID;
+            INSERT INTO metric_runs (run_uuid) SELECT DISTINCT run_uuid FROM metrics ORDER BY run_uuid;
+            INSERT INTO metric_keys (key) SELECT DISTINCT key FROM metrics ORDER BY key;
+            INSERT INTO metric_history (run_id, key_id, step, timestamp, value, is_nan)
+                SELECT r.id, k.id, m.step, m.timestamp, m.value, m.is_nan
+                FROM metrics m JOIN metric_runs r ON r.run_uuid = m.run_uuid JOIN metric_keys k ON k.key = m.key
+                ORDER BY r.id, k.id, m.step, m.timestamp, m.value, m.is_nan;
+            DROP TABLE metrics;
+            CREATE VIEW metrics AS
+                SELECT k.key, h.value, h.timestamp, r.run_uuid, h.step, h.is_nan
+                FROM metric_history h JOIN metric_runs r ON r.id = h.run_id JOIN metric_keys k ON k.id = h.key_id;
+            """),
     ];
 }

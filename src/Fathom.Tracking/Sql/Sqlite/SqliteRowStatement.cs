@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -9,10 +8,34 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// binding by index through SQLitePCL. Microsoft.Data.Sqlite's per-execution cost (command state, parameter lookup by
 /// name, boxing) was most of a log-batch's time; here a row costs the b-tree insert and a few native calls. The
 /// statement stays prepared on the connection (<see cref="CommandCache.Native"/>).
-/// Parameters: ?1 key, ?2 value, ?3 timestamp, ?4 step, ?5 is_nan, ?6 run_uuid.
 /// </summary>
 internal static class SqliteRowStatement
 {
+    /// <summary>metric_history rows. Parameters: ?1 run_id, ?2 key_id, ?3 step, ?4 timestamp, ?5 value, ?6 is_nan.</summary>
+    public static void RunHistory(SqlSession session, string sql, long runKey, HistoryRow[] rows)
+    {
+        var db = ((SqliteConnection)session.Connection).Handle!;
+        var statement = session.NativeStatement(sql);
+        try
+        {
+            SqliteNative.Check(raw.sqlite3_bind_int64(statement, 1, runKey), db);
+            foreach (var row in rows)
+            {
+                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 2, row.KeyId), db);
+                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 3, row.Step), db);
+                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 4, row.Timestamp), db);
+                SqliteNative.Check(raw.sqlite3_bind_double(statement, 5, row.Value), db);
+                SqliteNative.Check(raw.sqlite3_bind_int(statement, 6, row.IsNan ? 1 : 0), db);
+                Step(statement, db);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
+    /// <summary>latest_metrics rows. Parameters: ?1 key, ?2 value, ?3 timestamp, ?4 step, ?5 is_nan, ?6 run_uuid.</summary>
     public static void Run(SqlSession session, string sql, string runId, IReadOnlyList<StoredMetric> rows)
     {
         var db = ((SqliteConnection)session.Connection).Handle!;
@@ -20,28 +43,14 @@ internal static class SqliteRowStatement
         try
         {
             SqliteNative.Check(raw.sqlite3_bind_text(statement, 6, runId), db);
-            // Batches repeat a few keys many times: encode each key once.
-            var encodedKeys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var row in rows)
             {
-                if (!encodedKeys.TryGetValue(row.Key, out var key))
-                {
-                    key = Encoding.UTF8.GetBytes(row.Key);
-                    encodedKeys[row.Key] = key;
-                }
-
-                SqliteNative.Check(raw.sqlite3_bind_text(statement, 1, key), db);
+                SqliteNative.Check(raw.sqlite3_bind_text(statement, 1, row.Key), db);
                 SqliteNative.Check(raw.sqlite3_bind_double(statement, 2, row.Value), db);
                 SqliteNative.Check(raw.sqlite3_bind_int64(statement, 3, row.Timestamp), db);
                 SqliteNative.Check(raw.sqlite3_bind_int64(statement, 4, row.Step), db);
                 SqliteNative.Check(raw.sqlite3_bind_int(statement, 5, row.IsNan ? 1 : 0), db);
-                var done = raw.sqlite3_step(statement);
-                if (done != raw.SQLITE_DONE)
-                {
-                    SqliteNative.Check(done, db);
-                }
-
-                raw.sqlite3_reset(statement);
+                Step(statement, db);
             }
         }
         finally
@@ -49,6 +58,17 @@ internal static class SqliteRowStatement
             // A failed step leaves the statement mid-run; the next batch must find it reset.
             raw.sqlite3_reset(statement);
         }
+    }
+
+    private static void Step(sqlite3_stmt statement, sqlite3 db)
+    {
+        var done = raw.sqlite3_step(statement);
+        if (done != raw.SQLITE_DONE)
+        {
+            SqliteNative.Check(done, db);
+        }
+
+        raw.sqlite3_reset(statement);
     }
 }
 
