@@ -38,6 +38,9 @@ internal sealed class MlNetModel : IModel
     /// <summary>Whether predictions walk the trees directly instead of ML.NET's transform chain.</summary>
     internal bool ScoresTreesDirectly => _trees is not null;
 
+    /// <summary>Whether the direct scorer takes blocks of rows through its trees (see <see cref="BlockTrees"/>).</summary>
+    internal bool ScoresTreesInBlocks => _trees?.ScoresInBlocks == true;
+
     public string Flavor => MlNetFlavor.Name;
 
     internal DataViewSchema InputSchema => _inputSchema;

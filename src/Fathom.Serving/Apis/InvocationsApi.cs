@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Fathom.Core.Errors;
@@ -46,15 +45,8 @@ public static class InvocationsApi
                 state.body == ContentTypes.Body.Json ? ScoringJsonParser.Parse(bytes, state.InputNames) : ScoringCsvParser.Parse(bytes));
             var output = scorer.Score(served, input.Table, requestId);
 
-            var buffer = new ArrayBufferWriter<byte>(64 + 16 * output.RowCount);
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                PredictionsJsonWriter.Write(writer, output.Columns, output.Scores);
-            }
             context.Response.Headers[ModelVersionHeader] = served.Version;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength = buffer.WrittenCount;
-            await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+            await JsonResponse.WriteAsync(context, output, static (writer, output) => PredictionsJsonWriter.Write(writer, output.Columns, output.Scores));
             metrics.Succeeded(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is FathomException or BadHttpRequestException)

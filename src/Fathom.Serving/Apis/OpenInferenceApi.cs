@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Fathom.Core.Errors;
@@ -51,12 +50,9 @@ public static class OpenInferenceApi
             var served = Served(slot, (string)context.Request.RouteValues["name"]!);
             var request = await RequestBody.ReadAsync(context, served.InputNames, static (bytes, names) => V2RequestReader.Read(bytes, names));
             var output = scorer.Score(served, request.Table, request.Id ?? requestId);
-            var buffer = new ArrayBufferWriter<byte>(128 + 16 * output.RowCount);
-            using (var writer = new Utf8JsonWriter(buffer)) V2ResponseWriter.Write(writer, served.Name, served.Version, request.Id, output);
             context.Response.Headers[InvocationsApi.ModelVersionHeader] = served.Version;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength = buffer.WrittenCount;
-            await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+            await JsonResponse.WriteAsync(context, (served, request.Id, output),
+                static (writer, state) => V2ResponseWriter.Write(writer, state.served.Name, state.served.Version, state.Id, state.output));
             metrics.Succeeded(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is FathomException or BadHttpRequestException)

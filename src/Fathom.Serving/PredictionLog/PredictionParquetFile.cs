@@ -5,16 +5,37 @@ using Parquet.Schema;
 namespace Fathom.Serving.PredictionLog;
 
 /// <summary>
-/// Turns a run of records that share columns into one Parquet file: <c>request_id</c>, <c>timestamp</c>,
-/// <c>model_name</c>, <c>model_version</c>, then the input columns and the output columns. Missing values are nulls;
-/// text stays text, so monitoring reads the file back into the same column kinds.
+/// One prediction log file being built in memory from records that share columns: <c>request_id</c>,
+/// <c>timestamp</c>, <c>model_name</c>, <c>model_version</c>, then the input columns and the output columns. Records
+/// are appended a row group at a time, so the writer never holds more than one row group's records as objects (a
+/// file's worth of small objects kept alive for seconds is what made the garbage collector expensive); the file
+/// itself is compressed bytes. Missing values are nulls; text stays text, so monitoring reads the file back into the
+/// same column kinds.
 /// </summary>
-internal static class PredictionParquetFile
+internal sealed class PredictionParquetFile : IAsyncDisposable
 {
-    public static async Task WriteAsync(IReadOnlyList<PredictionRecord> records, Stream destination, CancellationToken ct)
+    private readonly MemoryStream _bytes = new();
+    private readonly DataField[] _fields;
+    private ParquetWriter? _writer;
+
+    private PredictionParquetFile(PredictionRecord first)
     {
+        var fields = new List<DataField>
+        {
+            new DataField<string>("request_id"), new DataField<DateTime>("timestamp"),
+            new DataField<string>("model_name"), new DataField<string>("model_version"),
+        };
+        fields.AddRange(first.Inputs.Columns.Concat(first.Outputs).Select(FieldFor));
+        _fields = fields.ToArray();
+    }
+
+    public static PredictionParquetFile For(PredictionRecord first) => new(first);
+
+    /// <summary>Writes <paramref name="records"/> (which share the first record's columns) as one row group.</summary>
+    public async Task AppendAsync(IReadOnlyList<PredictionRecord> records, CancellationToken ct)
+    {
+        _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_fields.ToArray<Field>()), _bytes, cancellationToken: ct);
         var rows = records.Sum(r => r.Rows);
-        var first = records[0];
         var requestIds = new string[rows];
         var timestamps = new DateTime[rows];
         var names = new string[rows];
@@ -29,26 +50,35 @@ internal static class PredictionParquetFile
             offset += record.Rows;
         }
 
-        var dataColumns = first.Inputs.Columns.Concat(first.Outputs).ToArray();
-        var fields = new List<DataField>
+        using var group = _writer.CreateRowGroup();
+        await group.WriteAsync(_fields[0], requestIds);
+        await group.WriteAsync(_fields[1], (ReadOnlyMemory<DateTime>)timestamps, cancellationToken: ct);
+        await group.WriteAsync(_fields[2], names);
+        await group.WriteAsync(_fields[3], versions);
+        var inputs = records[0].Inputs.Columns.Count;
+        var parts = new Column[records.Count];
+        for (var c = 4; c < _fields.Length; c++)
         {
-            new DataField<string>("request_id"), new DataField<DateTime>("timestamp"),
-            new DataField<string>("model_name"), new DataField<string>("model_version"),
-        };
-        fields.AddRange(dataColumns.Select(FieldFor));
-        var schema = new ParquetSchema(fields.ToArray<Field>());
-
-        await using var writer = await ParquetWriter.CreateAsync(schema, destination, cancellationToken: ct);
-        using var group = writer.CreateRowGroup();
-        await group.WriteAsync(fields[0], requestIds);
-        await group.WriteAsync(fields[1], (ReadOnlyMemory<DateTime>)timestamps, cancellationToken: ct);
-        await group.WriteAsync(fields[2], names);
-        await group.WriteAsync(fields[3], versions);
-        for (var c = 0; c < dataColumns.Length; c++)
-        {
-            var columns = records.Select(r => c < r.Inputs.Columns.Count ? r.Inputs.Columns[c] : r.Outputs[c - r.Inputs.Columns.Count]).ToArray();
-            await WriteColumnAsync(group, fields[c + 4], columns, rows, ct);
+            var column = c - 4;
+            for (var r = 0; r < parts.Length; r++)
+                parts[r] = column < inputs ? records[r].Inputs.Columns[column] : records[r].Outputs[column - inputs];
+            await WriteColumnAsync(group, _fields[c], parts, rows, ct);
         }
+    }
+
+    /// <summary>Closes the file and returns its bytes, positioned at the start.</summary>
+    public async Task<Stream> FinishAsync()
+    {
+        if (_writer is not null) await _writer.DisposeAsync();
+        _writer = null;
+        _bytes.Position = 0;
+        return _bytes;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null) await _writer.DisposeAsync();
+        await _bytes.DisposeAsync();
     }
 
     internal static DataField FieldFor(Column column) => column.Kind switch

@@ -1,11 +1,14 @@
 using Fathom.Core.Tables;
+using Fathom.Models;
+using Fathom.Serving.Scoring;
 
 namespace Fathom.Serving.PredictionLog;
 
 /// <summary>
 /// The rows of one scored request as the log keeps them: the request's id and time, the model version that answered,
-/// the input columns as received and the output columns (already named for the log: <c>prediction</c>, ...).
-/// The columns are the request's own arrays, referenced, not copied: nothing writes to them after parsing.
+/// the input columns as received and the model's output. The columns are the request's own arrays, referenced, not
+/// copied: nothing writes to them after parsing. Naming the outputs for the log (<see cref="Outputs"/>) is left to
+/// the log writer, so a request pays for nothing but this record and its place in the queue.
 /// </summary>
 internal sealed record PredictionRecord(
     string RequestId,
@@ -13,9 +16,12 @@ internal sealed record PredictionRecord(
     string ModelName,
     string ModelVersion,
     DataTable Inputs,
-    IReadOnlyList<Column> Outputs)
+    ModelOutput Output)
 {
     public int Rows => Inputs.RowCount;
+
+    /// <summary>The output columns as the log names them (<c>prediction</c>, <c>output_*</c>); computed on first use, by the writer.</summary>
+    public IReadOnlyList<Column> Outputs => field ??= Scorer.LogColumns(Output);
 
     /// <summary>Records can share a file when they have the same model, day and columns (names and kinds, in order).</summary>
     public bool SharesFileWith(PredictionRecord other) =>

@@ -35,7 +35,7 @@ internal sealed partial class Scorer(ServingMetrics metrics, PredictionLogQueue?
         metrics.RowsScored.Inc(input.RowCount);
         if (log is not null && input.RowCount > 0 && log.ShouldLog())
         {
-            log.TryEnqueue(new PredictionRecord(requestId, time.GetUtcNow().UtcDateTime, served.Name, served.Version, input, LogColumns(output)));
+            log.TryEnqueue(new PredictionRecord(requestId, time.GetUtcNow().UtcDateTime, served.Name, served.Version, input, output));
         }
         return output;
     }

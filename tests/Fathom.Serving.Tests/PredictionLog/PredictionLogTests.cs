@@ -1,4 +1,5 @@
 using Fathom.Core.Tables;
+using Fathom.Models;
 using Fathom.Serving.Observability;
 using Fathom.Serving.PredictionLog;
 using Fathom.Tracking.Artifacts;
@@ -19,7 +20,7 @@ public sealed class PredictionLogTests : IDisposable
             new CategoricalColumn("plan", Enumerable.Repeat(0, rows).ToArray(), ["gold"]),
         ]);
         return new PredictionRecord(id, new DateTime(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc), model, "3", inputs,
-            [new NumericColumn("prediction", Enumerable.Repeat(0.5, rows).ToArray())]);
+            new ModelOutput(rows, [new NumericColumn("Score", Enumerable.Repeat(0.5, rows).ToArray())]));
     }
 
     [Fact]

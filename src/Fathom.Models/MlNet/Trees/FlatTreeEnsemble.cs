@@ -101,6 +101,13 @@ internal sealed class FlatTreeEnsemble
         return field.GetValue(inner) as float[];
     }
 
+    /// <summary>
+    /// The same trees laid out for blocks of rows (<see cref="BlockTrees.Build"/>); null when a categorical split
+    /// reads anything but slots of one text block.
+    /// </summary>
+    public BlockTrees? ToBlocks(Func<int, int> textBlockOf) =>
+        BlockTrees.Build([.. _nodes.Select(n => (n.Feature, n.Threshold, n.Missing, n.Lte, n.Gt))], _roots, _leaves, _categorical, textBlockOf);
+
     /// <summary>The sum of every tree's leaf value for one row of features.</summary>
     public double Sum(ReadOnlySpan<float> features)
     {

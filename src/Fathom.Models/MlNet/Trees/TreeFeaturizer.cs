@@ -56,6 +56,16 @@ internal sealed class TreeFeaturizer
         return featurizer;
     }
 
+    /// <summary>The index of the text block slot <paramref name="feature"/> lies in, or -1 when it is not a text slot.</summary>
+    public int TextBlockOf(int feature) =>
+        Array.FindIndex(_blocks, b => feature >= b.Offset && feature < b.Offset + b.Slots);
+
+    /// <summary>The column-major featurizer of the slots and codes <paramref name="trees"/> read.</summary>
+    public BlockFeaturizer ForBlocks(BlockTrees trees) => new(
+        _numeric.Select(s => new BlockFeaturizer.NumericSlot(s.Input, s.Offset, s.IsIndicator, s.TimestampPart, s.WhenMissing)),
+        _blocks.Select((b, i) => new BlockFeaturizer.TextSlots(i, b.Input, b.Offset, b.Slots, b.Missing, [])),
+        trees);
+
     /// <summary>Per-call state: the text entries of each block by the column's dictionary code.</summary>
     public Entry[][] BindText(Column?[] sources)
     {
@@ -100,7 +110,7 @@ internal sealed class TreeFeaturizer
     }
 
     /// <summary>As <see cref="TimestampPartsMapping"/> computes it; a missing timestamp reaches the mapping as the default DateTime.</summary>
-    private static float TimestampPart(long ticks, int part)
+    internal static float TimestampPart(long ticks, int part)
     {
         if (ticks == TimestampColumn.MissingTicks || ticks == 0) return float.NaN;
         var time = new DateTime(ticks, DateTimeKind.Utc);

@@ -22,6 +22,8 @@ internal sealed class TreeScorer
     private readonly bool _average;
     private readonly float? _threshold;
     private readonly (double Slope, double Offset)? _platt;
+    private readonly BlockTrees? _blocks;
+    private readonly BlockFeaturizer? _blockFeaturizer;
 
     private TreeScorer(TreeFeaturizer featurizer, FlatTreeEnsemble trees, bool average, float? threshold, (double, double)? platt)
     {
@@ -30,7 +32,12 @@ internal sealed class TreeScorer
         _average = average;
         _threshold = threshold;
         _platt = platt;
+        _blocks = trees.ToBlocks(featurizer.TextBlockOf);
+        _blockFeaturizer = _blocks is null ? null : featurizer.ForBlocks(_blocks);
     }
+
+    /// <summary>Whether rows are scored in blocks (<see cref="BlockTrees"/>) rather than one at a time.</summary>
+    public bool ScoresInBlocks => _blocks is not null;
 
     public static TreeScorer? TryCreate(ITransformer model, DataViewSchema inputSchema, MlNetOutputPlan plan)
     {
@@ -79,6 +86,40 @@ internal sealed class TreeScorer
     public void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
         var text = _featurizer.BindText(sources);
+        if (_blocks is not null && _blockFeaturizer is not null) ScoreBlocks(_blocks, _blockFeaturizer, sources, text, offset, count, buffers);
+        else ScoreRows(sources, text, offset, count, buffers);
+    }
+
+    private void ScoreBlocks(BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
+        int offset, int count, MlNetOutputPlan.Buffers buffers)
+    {
+        var (table, stride) = featurizer.CategoricalTable(text);
+        var x = ArrayPool<float>.Shared.Rent(trees.BlockLength);
+        var codes = ArrayPool<int>.Shared.Rent(trees.CodeLength);
+        var sums = ArrayPool<double>.Shared.Rent(BlockTrees.BlockRows);
+        try
+        {
+            for (var start = offset; start < offset + count; start += BlockTrees.BlockRows)
+            {
+                var rows = Math.Min(BlockTrees.BlockRows, offset + count - start);
+                featurizer.Fill(sources, text, start, rows, x, codes);
+                var block = sums.AsSpan(0, rows);
+                block.Clear();
+                trees.Sum(x, codes, table, stride, rows, block);
+                for (var i = 0; i < rows; i++) Write(start + i, block[i], buffers);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(x);
+            ArrayPool<int>.Shared.Return(codes);
+            ArrayPool<double>.Shared.Return(sums);
+        }
+    }
+
+    /// <summary>Row at a time over the whole feature vector: the path for trees <see cref="BlockTrees"/> cannot lay out.</summary>
+    private void ScoreRows(Column?[] sources, TreeFeaturizer.Entry[][] text, int offset, int count, MlNetOutputPlan.Buffers buffers)
+    {
         var rented = ArrayPool<float>.Shared.Rent(_featurizer.Width);
         var features = rented.AsSpan(0, _featurizer.Width);
         features.Clear();
@@ -87,17 +128,21 @@ internal sealed class TreeScorer
             for (var row = offset; row < offset + count; row++)
             {
                 _featurizer.Fill(sources, text, row, features);
-                var sum = _trees.Sum(features);
+                Write(row, _trees.Sum(features), buffers);
                 _featurizer.Clear(sources, text, row, features);
-                var value = _average ? (float)sum / _trees.TreeCount : (float)sum;
-                buffers.Score![row] = value;
-                if (_threshold is { } threshold) buffers.LabelCodes![row] = value > threshold ? 1 : 0;
-                if (_platt is var (slope, intercept)) buffers.Probability![row] = float.IsNaN(value) ? value : (float)(1 / (1 + Math.Exp(slope * value + intercept)));
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(rented);
         }
+    }
+
+    private void Write(int row, double sum, MlNetOutputPlan.Buffers buffers)
+    {
+        var value = _average ? (float)sum / _trees.TreeCount : (float)sum;
+        buffers.Score![row] = value;
+        if (_threshold is { } threshold) buffers.LabelCodes![row] = value > threshold ? 1 : 0;
+        if (_platt is var (slope, intercept)) buffers.Probability![row] = float.IsNaN(value) ? value : (float)(1 / (1 + Math.Exp(slope * value + intercept)));
     }
 }

@@ -1,0 +1,121 @@
+namespace Fathom.Models.MlNet.Trees;
+
+/// <summary>
+/// <see cref="TreeFeaturizer"/>'s values for a block of rows, column-major and only for the slots the trees read
+/// (<see cref="BlockTrees.Features"/>): each numeric slot is one pass over its input column, each text block a pass
+/// over the column's codes that writes the few used slots a value sets. The values are those
+/// <see cref="TreeFeaturizer.Fill"/> writes, so both paths give the same features.
+/// </summary>
+internal sealed class BlockFeaturizer
+{
+    private readonly NumericSlot[] _numeric;
+    private readonly TextSlots[] _text;
+    private readonly TextSlots[] _allText;
+    private readonly int[] _codeBlocks;
+    private readonly BlockTrees.CategoricalSet[] _sets;
+
+    public BlockFeaturizer(IEnumerable<NumericSlot> numeric, IEnumerable<TextSlots> text, BlockTrees trees)
+    {
+        _allText = [.. text];
+        _codeBlocks = trees.CodeBlocks;
+        _sets = trees.Sets;
+        var column = trees.Features.Select((feature, index) => (feature, index)).ToDictionary(p => p.feature, p => p.index);
+        _numeric = [.. numeric.Where(s => column.ContainsKey(s.Offset)).Select(s => s with { Column = column[s.Offset] })];
+        _text = [.. _allText.Select(t => t with
+        {
+            Columns = [.. Enumerable.Range(t.Offset, t.Slots).Select(slot => column.GetValueOrDefault(slot, -1))],
+        }).Where(t => t.Columns.Any(c => c >= 0))];
+    }
+
+    /// <summary>A numeric, indicator or timestamp-part slot of the feature vector and its block column.</summary>
+    public sealed record NumericSlot(int Input, int Offset, bool IsIndicator, int TimestampPart, float WhenMissing, int Column = -1);
+
+    /// <summary>A text block (slots from <paramref name="Offset"/>) and the block column of each of its slots (-1: unread).</summary>
+    public sealed record TextSlots(int Index, int Input, int Offset, int Slots, TreeFeaturizer.Entry Missing, int[] Columns);
+
+    /// <summary>
+    /// Writes rows [start, start + count) of <paramref name="sources"/> into the block: features into
+    /// <paramref name="x"/>, and for each of <see cref="BlockTrees.CodeBlocks"/> the row's code + 1 (0: missing) into <paramref name="codes"/>.
+    /// </summary>
+    public void Fill(Column?[] sources, TreeFeaturizer.Entry[][] text, int start, int count, float[] x, int[] codes)
+    {
+        for (var c = 0; c < _codeBlocks.Length; c++)
+        {
+            var column = codes.AsSpan(c * BlockTrees.BlockRows, count);
+            if (sources[_allText[_codeBlocks[c]].Input] is CategoricalColumn categorical)
+            {
+                var rowCodes = categorical.Codes.Slice(start, count);
+                for (var i = 0; i < column.Length; i++) column[i] = rowCodes[i] + 1;
+            }
+            else column.Clear();
+        }
+        foreach (var slot in _numeric)
+        {
+            var column = x.AsSpan(slot.Column * BlockTrees.BlockRows, count);
+            if (slot.TimestampPart < 0 && sources[slot.Input] is NumericColumn numbers)
+            {
+                var values = numbers.Values.Slice(start, count);
+                for (var i = 0; i < column.Length; i++) column[i] = Feature(slot, (float)values[i]);
+            }
+            else if (slot.TimestampPart >= 0 && sources[slot.Input] is TimestampColumn times)
+            {
+                var ticks = times.Ticks.Slice(start, count);
+                for (var i = 0; i < column.Length; i++) column[i] = Feature(slot, TreeFeaturizer.TimestampPart(ticks[i], slot.TimestampPart));
+            }
+            else column.Fill(Feature(slot, float.NaN));
+        }
+        foreach (var block in _text)
+        {
+            foreach (var c in block.Columns)
+                if (c >= 0) x.AsSpan(c * BlockTrees.BlockRows, count).Clear();
+            var rowCodes = sources[block.Input] is CategoricalColumn categorical ? categorical.Codes.Slice(start, count) : default;
+            var entries = text[block.Index];
+            for (var i = 0; i < count; i++)
+            {
+                var code = rowCodes.IsEmpty ? -1 : rowCodes[i];
+                var entry = code >= 0 ? entries[code] : block.Missing;
+                for (var k = 0; k < entry.Slots.Length; k++)
+                {
+                    var c = block.Columns[entry.Slots[k]];
+                    if (c >= 0) x[c * BlockTrees.BlockRows + i] = entry.Values[k];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each categorical set's direction for each code of this call's columns (index code + 1; 0: missing), as
+    /// <see cref="FlatTreeEnsemble"/> decides it from the features the row path writes: right when a slot of the set
+    /// holds a value &gt; 0 (a NaN counting as the node's default). Slots a text value does not set are 0.
+    /// </summary>
+    public (byte[] Table, int Stride) CategoricalTable(TreeFeaturizer.Entry[][] text)
+    {
+        if (_sets.Length == 0) return ([], 0);
+        var stride = 1 + _codeBlocks.Max(b => text[b].Length);
+        var table = new byte[_sets.Length * stride];
+        for (var k = 0; k < _sets.Length; k++)
+        {
+            var set = _sets[k];
+            var block = _allText[set.TextBlock];
+            var inSet = new bool[block.Slots];
+            foreach (var feature in set.Features) inSet[feature - block.Offset] = true;
+            var entries = text[set.TextBlock];
+            for (var code = -1; code < entries.Length; code++)
+            {
+                var entry = code >= 0 ? entries[code] : block.Missing;
+                var right = false;
+                for (var i = 0; i < entry.Slots.Length && !right; i++)
+                {
+                    var value = entry.Values[i];
+                    if (float.IsNaN(value)) value = set.Missing;
+                    right = inSet[entry.Slots[i]] && value > 0;
+                }
+                table[k * stride + code + 1] = right ? (byte)1 : (byte)0;
+            }
+        }
+        return (table, stride);
+    }
+
+    private static float Feature(NumericSlot slot, float value) =>
+        slot.IsIndicator ? (float.IsNaN(value) ? 1f : 0f) : float.IsNaN(value) ? slot.WhenMissing : value;
+}
