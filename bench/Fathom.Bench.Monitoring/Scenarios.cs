@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Fathom.Core.Tables;
 using Fathom.Monitoring.Mapping;
 using Fathom.Monitoring.Multivariate;
+using Fathom.Monitoring.Windows;
 using Fathom.Monitoring.Reports;
 using Fathom.Monitoring.Reports.Html;
 
@@ -29,6 +30,24 @@ internal static class Scenarios
                 $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024)} MB allocated, peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
             if (run == 3 && !quality)
                 Console.WriteLine($"html report: {HtmlReportWriter.Render(report).Length:N0} characters; drifted columns {report.DataDrift!.NumberOfDriftedColumns}");
+        }
+    }
+
+    /// <summary>The drift report (with multivariate) per window of <paramref name="windowRows"/> current rows, plus the whole-data report.</summary>
+    public static void Windowed(int rows, int windowRows)
+    {
+        var reference = Generate(rows, seed: 1, shift: 0);
+        var current = Generate(rows, seed: 2, shift: 0.05);
+        var options = new ReportOptions { Preset = ReportPreset.Drift, Window = WindowSpec.Parse(windowRows.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        for (var run = 1; run <= 2; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var report = MonitoringReportBuilder.Build(reference, current, new ColumnMapping(), options);
+            using var json = new MemoryStream();
+            ReportJsonWriter.Write(report, json);
+            Console.WriteLine($"run {run}: drift report with {report.Windows!.Windows.Count} windows (JSON, {json.Length:N0} bytes) in {clock.ElapsedMilliseconds} ms wall, {Cpu(cpu)} ms CPU, " +
+                $"peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
         }
     }
 

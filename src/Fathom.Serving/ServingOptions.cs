@@ -28,7 +28,7 @@ public sealed class ServingOptions
     /// <summary>Largest request body accepted; a larger one is answered 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32L * 1024 * 1024;
 
-    /// <summary>How long one request may take (reading the body included) before it is answered 504.</summary>
+    /// <summary>How long a scoring request's body may take to arrive before it is answered 504 DEADLINE_EXCEEDED (scoring itself is not interrupted).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>On shutdown, how long in-flight requests may finish and the prediction log may flush.</summary>

@@ -13,18 +13,25 @@ namespace Fathom.Monitoring.Drift;
 /// </summary>
 public static class DataDriftCalculator
 {
-    public static DataDriftResult Calculate(DataTable reference, DataTable current, IReadOnlyList<ColumnDefinition> columns, DriftOptions? options = null)
+    public static DataDriftResult Calculate(DataTable reference, DataTable current, IReadOnlyList<ColumnDefinition> columns, DriftOptions? options = null) =>
+        Calculate(reference, current, columns, options, cache: null);
+
+    /// <summary>As above; <paramref name="cache"/> (of this reference) keeps the sorted reference columns across calls.</summary>
+    internal static DataDriftResult Calculate(DataTable reference, DataTable current, IReadOnlyList<ColumnDefinition> columns, DriftOptions? options, ReferenceCache? cache)
     {
         options ??= new DriftOptions();
         Validate(options, columns);
-        var results = ParallelColumns.Map(columns.Count, i => Column(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
+        var results = ParallelColumns.Map(columns.Count, i => Column(reference[columns[i].Name], current[columns[i].Name], columns[i], options, cache));
         var drifted = results.Count(r => r.Drifted);
         return new DataDriftResult(results, drifted, DatasetDrift.Share(drifted, results.Length),
             DatasetDrift.IsDrifted(drifted, results.Length, options.DriftShare), options.DriftShare);
     }
 
     /// <summary>The drift of one column (target drift and prediction drift use this too).</summary>
-    public static ColumnDrift Column(Column reference, Column current, ColumnDefinition definition, DriftOptions options)
+    public static ColumnDrift Column(Column reference, Column current, ColumnDefinition definition, DriftOptions options) =>
+        Column(reference, current, definition, options, cache: null);
+
+    internal static ColumnDrift Column(Column reference, Column current, ColumnDefinition definition, DriftOptions options, ReferenceCache? cache)
     {
         var kind = definition.Type == FeatureType.Numerical ? StatKind.Numerical : StatKind.Categorical;
         var threshold = ThresholdFor(definition, options);
@@ -39,7 +46,7 @@ public static class DataDriftCalculator
                 ? DriftTests.DefaultForNumerical(r, c)
                 : DriftTests.DefaultFor(kind, r.Length, DriftSamples.DistinctUpTo(r, c, 6)));
             return Empty(r.Length, c.Length, definition, test, threshold, distribution)
-                ?? Result(definition, RunNumerical(test, r, c, threshold), distribution);
+                ?? Result(definition, RunNumerical(test, r, c, threshold, cache is null ? null : () => cache.Sorted(refNumbers)), distribution);
         }
         if (reference is CategoricalColumn refCategories && current is CategoricalColumn curCategories)
         {
@@ -52,10 +59,16 @@ public static class DataDriftCalculator
         throw FathomException.InvalidParameter($"Column '{definition.Name}' holds {reference.Kind} values, which drift tests do not take.");
     }
 
-    // Tests that sort get pooled sorted samples: the sorted copies of a million-row column then cost no garbage.
-    private static DriftTestResult RunNumerical(DriftTest test, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double? threshold)
+    // Tests that sort get pooled sorted samples: the sorted copies of a million-row column then cost no garbage. A
+    // reference sorted before (another window against the same reference) is taken as it is.
+    private static DriftTestResult RunNumerical(DriftTest test, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double? threshold, Func<double[]>? sortedReferenceOnce)
     {
         if (!test.TakesSortedSamples) return test.Numerical(reference, current, threshold);
+        if (sortedReferenceOnce is not null)
+        {
+            using var sorted = RadixSort.Sort(current);
+            return test.NumericalSorted(sortedReferenceOnce(), sorted.Values, threshold);
+        }
         using var sortedReference = RadixSort.Sort(reference);
         using var sortedCurrent = RadixSort.Sort(current);
         return test.NumericalSorted(sortedReference.Values, sortedCurrent.Values, threshold);

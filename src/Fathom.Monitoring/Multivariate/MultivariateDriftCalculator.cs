@@ -1,8 +1,8 @@
 using System.Buffers;
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
+using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
-using MathNet.Numerics.Distributions;
 
 namespace Fathom.Monitoring.Multivariate;
 
@@ -23,115 +23,97 @@ public static class MultivariateDriftCalculator
     public static MultivariateDriftResult Calculate(DataTable reference, DataTable current, DataDefinition definition, MultivariateOptions? options = null) =>
         CalculateWithScores(reference, current, definition, options ?? new MultivariateOptions(), keepScores: false).Result;
 
-    /// <summary>The result and, when PCA ran, the per-row scores of the current data (for per-window averages).</summary>
+    /// <summary>As above, with the reference side fitted once per <paramref name="cache"/> (the same reference against several windows).</summary>
+    internal static MultivariateDriftResult Calculate(DataTable reference, DataTable current, DataDefinition definition, MultivariateOptions? options, ReferenceCache? cache)
+    {
+        options ??= new MultivariateOptions();
+        Validate(options);
+        return CalculateWithScores(reference, current, definition, options, keepScores: false, cache?.Multivariate(definition, options)).Result;
+    }
+
+    /// <summary>
+    /// The result and, when PCA ran, the per-row scores of the current data (for per-window averages).
+    /// <paramref name="fitted"/> is the reference side when the caller already has it (the same reference against
+    /// several windows); it is fitted here otherwise.
+    /// </summary>
     internal static (MultivariateDriftResult Result, CurrentRowScores? Scores) CalculateWithScores(DataTable reference, DataTable current, DataDefinition definition,
-        MultivariateOptions options, bool keepScores = true)
+        MultivariateOptions options, bool keepScores = true, MultivariateReference? fitted = null)
     {
         Validate(options);
-        var notes = new List<string>();
-        var features = new List<string>();
-        foreach (var feature in definition.DriftFeatures)
-        {
-            if (reference[feature.Name].MissingCount == reference.RowCount) notes.Add($"'{feature.Name}' is left out: every reference value is missing.");
-            else features.Add(feature.Name);
-        }
+        if (fitted is not null && fitted.Key != MultivariateReference.KeyOf(definition, options)) fitted = null;
+        var features = fitted?.Features ?? definition.DriftFeatures.Where(f => reference[f.Name].MissingCount < reference.RowCount).Select(f => f.Name).ToList();
         if (features.Count == 0)
-            return (new MultivariateDriftResult([], null, null, null, null, [.. notes, "No numerical or categorical feature to analyse: multivariate drift needs at least one."]), null);
-
-        var numerical = definition.DriftFeatures.Where(f => f.Type == FeatureType.Numerical && reference[f.Name] is NumericColumn && features.Contains(f.Name)).Select(f => f.Name).ToList();
+        {
+            fitted ??= MultivariateReference.Fit(reference, definition, options);
+            return (new MultivariateDriftResult([], null, null, null, null, [.. fitted.Notes, "No numerical or categorical feature to analyse: multivariate drift needs at least one."]), null);
+        }
+        var notes = new List<string>();
+        // The detectors are independent: the classifier and the current correlations run beside the PCA fit and scoring.
         var classifier = Task.Run(() => reference.RowCount >= MinimumClassifierRows && current.RowCount >= MinimumClassifierRows
             ? DomainClassifier.Run(reference, current, features, options)
             : null);
-        var correlation = Task.Run(() => Correlation(reference, current, numerical, options, notes));
+        var numerical = fitted?.Numerical ?? definition.DriftFeatures
+            .Where(f => f.Type == FeatureType.Numerical && reference[f.Name] is NumericColumn && features.Contains(f.Name)).Select(f => f.Name).ToList();
+        var currentCorrelations = Task.Run(() => numerical.Count >= 2 ? PearsonMatrix.Compute(current, numerical) : null);
+        fitted ??= MultivariateReference.Fit(reference, definition, options);
+        notes.AddRange(fitted.Notes);
         PcaReconstruction? pca = null;
         MahalanobisDistance? mahalanobis = null;
         CurrentRowScores? scores = null;
-        if (reference.RowCount < Math.Max(MinimumReferenceRows, features.Count + 1))
-        {
-            lock (notes) notes.Add($"PCA and Mahalanobis distance need at least {Math.Max(MinimumReferenceRows, features.Count + 1)} reference rows (more than the {features.Count} features); the reference has {reference.RowCount}.");
-        }
-        else
-        {
-            (pca, mahalanobis, scores) = Reconstruction(reference, current, definition, features, options, notes, keepScores);
-        }
+        if (fitted.Model is not null) (pca, mahalanobis, scores) = Reconstruction(fitted, current, keepScores);
         var domain = classifier.GetAwaiter().GetResult();
-        if (domain is null) lock (notes) notes.Add($"The domain classifier needs at least {MinimumClassifierRows} rows in each dataset.");
-        // Parts add notes from parallel tasks: wait for all of them, then order the notes so the same data gives the
-        // same report.
-        var correlationChange = correlation.GetAwaiter().GetResult();
+        if (domain is null) notes.Add($"The domain classifier needs at least {MinimumClassifierRows} rows in each dataset.");
+        var correlationChange = Correlation(fitted, currentCorrelations.GetAwaiter().GetResult(), options, notes);
+        // Notes come from the reference fit and the current side: ordered, so the same data gives the same report.
         var ordered = notes.Order(StringComparer.Ordinal).ToList();
         return (new MultivariateDriftResult(features, pca, mahalanobis, domain, correlationChange, ordered), scores);
     }
 
-    private static (PcaReconstruction, MahalanobisDistance, CurrentRowScores?) Reconstruction(DataTable reference, DataTable current, DataDefinition definition,
-        List<string> features, MultivariateOptions options, List<string> notes, bool keepScores)
+    private static (PcaReconstruction, MahalanobisDistance, CurrentRowScores?) Reconstruction(MultivariateReference fitted, DataTable current, bool keepScores)
     {
-        var encoder = FeatureEncoder.Fit(reference, features);
-        if (encoder.ConstantColumns.Count > 0)
-            lock (notes) notes.Add($"Constant in the reference (standardized to 0, so only their change shows in Mahalanobis distance): {string.Join(", ", encoder.ConstantColumns.Select(c => $"'{c}'"))}.");
-        var model = ReferenceModel.Fit(reference, encoder, options.PcaExplainedVariance);
-        if (model.Ridge > 0)
-            lock (notes) notes.Add($"The reference covariance is singular (constant or collinear features): Mahalanobis distance adds {model.Ridge:G3} to every eigenvalue (a ridge of 1e-6 x the mean variance).");
-        // Four per-row score arrays (8 MB each at a million rows) are pooled: a report needs only their means and shares.
+        var model = fitted.Model!;
+        // Two per-row score arrays (8 MB each at a million rows) are pooled: a report needs only their means and shares.
         var pool = ArrayPool<double>.Shared;
-        double[] referenceErrors = pool.Rent(reference.RowCount), referenceDistances = pool.Rent(reference.RowCount);
         double[] currentErrors = pool.Rent(current.RowCount), currentDistances = pool.Rent(current.RowCount);
         try
         {
-            model.Score(reference, referenceErrors, referenceDistances);
             model.Score(current, currentErrors, currentDistances);
-            var refErrors = referenceErrors.AsSpan(0, reference.RowCount);
-            var refDistances = referenceDistances.AsSpan(0, reference.RowCount);
             var curErrors = currentErrors.AsSpan(0, current.RowCount);
             var curDistances = currentDistances.AsSpan(0, current.RowCount);
-            var order = TimeOrder(reference, definition.Timestamp);
-            var pca = new PcaReconstruction(Judge(refErrors, curErrors, order, options), model.KeptComponents, model.ExplainedVarianceRatio);
-            var limit = ChiSquared.InvCDF(features.Count, options.MahalanobisQuantile);
-            var mahalanobis = new MahalanobisDistance(Judge(refDistances, curDistances, order, options), options.MahalanobisQuantile, limit,
-                ShareBeyond(curDistances, limit), ShareBeyond(refDistances, limit), model.Ridge > 0);
+            var pca = new PcaReconstruction(Judge(fitted.PcaThresholds!, curErrors), model.KeptComponents, model.ExplainedVarianceRatio);
+            var mahalanobis = new MahalanobisDistance(Judge(fitted.MahalanobisThresholds!, curDistances), fitted.MahalanobisQuantile, fitted.SquaredDistanceLimit,
+                ShareBeyond(curDistances, fitted.SquaredDistanceLimit), fitted.ReferenceShareBeyond, model.Ridge > 0);
             var scores = keepScores ? new CurrentRowScores(curErrors.ToArray(), curDistances.ToArray(), pca.Error, mahalanobis.Distance) : null;
             return (pca, mahalanobis, scores);
         }
         finally
         {
-            foreach (var array in new[] { referenceErrors, referenceDistances, currentErrors, currentDistances }) pool.Return(array);
+            pool.Return(currentErrors);
+            pool.Return(currentDistances);
         }
     }
 
-    private static ChunkedScore Judge(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, int[]? order, MultivariateOptions options)
+    private static ChunkedScore Judge(ChunkedScore thresholds, ReadOnlySpan<double> current)
     {
-        var (lower, upper) = ChunkThreshold.Fit(reference, order, options.ThresholdStandardDeviations);
         var value = ChunkThreshold.Mean(current);
-        return new ChunkedScore(value, ChunkThreshold.Mean(reference), lower, upper, value < lower || value > upper);
+        return thresholds with { Value = value, Drifted = value < thresholds.LowerThreshold || value > thresholds.UpperThreshold };
     }
 
-    private static double ShareBeyond(ReadOnlySpan<double> distances, double squaredLimit)
+    internal static double ShareBeyond(ReadOnlySpan<double> distances, double squaredLimit)
     {
         var beyond = 0;
         foreach (var d in distances) if (d * d > squaredLimit) beyond++;
         return (double)beyond / distances.Length;
     }
 
-    // NannyML sorts the reference by its timestamp before chunking it; rows already in time order need no sort.
-    private static int[]? TimeOrder(DataTable reference, string? timestamp)
+    private static CorrelationChange? Correlation(MultivariateReference fitted, double[,]? after, MultivariateOptions options, List<string> notes)
     {
-        if (timestamp is null || reference[timestamp] is not TimestampColumn times) return null;
-        var ticks = times.Ticks;
-        var sorted = true;
-        for (var i = 1; i < ticks.Length && sorted; i++) sorted = ticks[i - 1] <= ticks[i];
-        if (sorted) return null;
-        return Enumerable.Range(0, ticks.Length).OrderBy(i => times.Ticks[i]).ToArray();
-    }
-
-    private static CorrelationChange? Correlation(DataTable reference, DataTable current, List<string> numerical, MultivariateOptions options, List<string> notes)
-    {
-        if (numerical.Count < 2)
+        var numerical = fitted.Numerical;
+        if (fitted.Correlations is not { } before || after is null)
         {
-            lock (notes) notes.Add("Correlation change needs at least two numerical features.");
+            notes.Add("Correlation change needs at least two numerical features.");
             return null;
         }
-        var before = PearsonMatrix.Compute(reference, numerical);
-        var after = PearsonMatrix.Compute(current, numerical);
         var pairs = new List<CorrelationPair>();
         for (var a = 0; a < numerical.Count; a++)
             for (var b = a + 1; b < numerical.Count; b++)

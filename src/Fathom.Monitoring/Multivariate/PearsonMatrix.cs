@@ -6,18 +6,18 @@ namespace Fathom.Monitoring.Multivariate;
 /// Pearson correlations between numerical columns, as pandas' <c>DataFrame.corr()</c>: each pair over the rows
 /// where both are present; NaN when a column is constant there. Columns without missing values go through one
 /// blocked, vectorized pass of centered cross-products; pairs involving a column with missing values are computed
-/// pair by pair.
+/// pair by pair. A caller that already summed the cross-products of the complete columns (the PCA fit over the
+/// reference) passes them as <c>known</c>, and the blocked pass is skipped.
 /// </summary>
 internal static class PearsonMatrix
 {
-    public static double[,] Compute(DataTable table, IReadOnlyList<string> columns)
+    public static double[,] Compute(DataTable table, IReadOnlyList<string> columns, Func<string, string, double>? known = null)
     {
         var d = columns.Count;
         var numbers = columns.Select(c => (NumericColumn)table[c]).ToArray();
         var complete = numbers.Select(n => n.MissingCount == 0).ToArray();
-        var means = numbers.Select(n => ChunkThreshold.Mean(n.Values)).ToArray();
         var full = Enumerable.Range(0, d).Where(i => complete[i]).ToArray();
-        var cross = CenteredCrossProducts(numbers, means, full, table.RowCount);
+        var cross = known is null ? CenteredCrossProducts(numbers, numbers.Select(n => ChunkThreshold.Mean(n.Values)).ToArray(), full, table.RowCount) : [];
         var result = new double[d, d];
         for (var a = 0; a < d; a++)
         {
@@ -25,7 +25,11 @@ internal static class PearsonMatrix
             for (var b = 0; b < a; b++)
             {
                 double r;
-                if (complete[a] && complete[b])
+                if (complete[a] && complete[b] && known is not null)
+                {
+                    r = known(columns[a], columns[b]);
+                }
+                else if (complete[a] && complete[b])
                 {
                     int ia = Array.IndexOf(full, a), ib = Array.IndexOf(full, b), m = full.Length;
                     r = cross[ia * m + ib] / Math.Sqrt(cross[ia * m + ia] * cross[ib * m + ib]);

@@ -24,8 +24,11 @@ internal sealed class ReferenceModel
     private readonly double[] _inverseEigenvalues;
     private readonly double[] _grouped; // components in groups of four, interleaved: [(group * d + j) * 4 + c], zero-padded
 
-    private ReferenceModel(FeatureEncoder encoder, double[] eigenvalues, double[] components, int kept, double ridge)
+    private readonly double[] _covariance; // d x d, of the standardized reference
+
+    private ReferenceModel(FeatureEncoder encoder, double[] covariance, double[] eigenvalues, double[] components, int kept, double ridge)
     {
+        _covariance = covariance;
         Encoder = encoder;
         Eigenvalues = eigenvalues;
         _components = components;
@@ -48,6 +51,17 @@ internal sealed class ReferenceModel
     /// <summary>What was added to every eigenvalue for the Mahalanobis distance (0 when the covariance is regular).</summary>
     public double Ridge { get; }
 
+    /// <summary>
+    /// The Pearson correlation of features <paramref name="a"/> and <paramref name="b"/> (encoder order) over the
+    /// reference, from the covariance already summed for PCA. It is the correlation of the raw values only for numerical
+    /// columns without missing values (imputed rows would count); standardizing does not change a correlation.
+    /// </summary>
+    public double Correlation(int a, int b)
+    {
+        var d = Encoder.Count;
+        return _covariance[a * d + b] / Math.Sqrt(_covariance[a * d + a] * _covariance[b * d + b]);
+    }
+
     public double ExplainedVarianceRatio => Eigenvalues.Take(KeptComponents).Sum(l => Math.Max(l, 0)) / Eigenvalues.Sum(l => Math.Max(l, 0));
 
     public static ReferenceModel Fit(DataTable reference, FeatureEncoder encoder, double explainedVariance)
@@ -55,7 +69,7 @@ internal sealed class ReferenceModel
         var d = encoder.Count;
         var covariance = CrossProducts(reference, encoder);
         for (var i = 0; i < covariance.Length; i++) covariance[i] /= reference.RowCount - 1;
-        var evd = Matrix<double>.Build.Dense(d, d, covariance).Evd(Symmetricity.Symmetric);
+        var evd = Matrix<double>.Build.Dense(d, d, (double[])covariance.Clone()).Evd(Symmetricity.Symmetric);
         // MathNet orders eigenvalues ascending: reverse to the largest first, as PCA components are.
         var eigenvalues = new double[d];
         var components = new double[d * d];
@@ -70,7 +84,7 @@ internal sealed class ReferenceModel
         for (var cumulative = 0.0; kept < d && !(cumulative / total > explainedVariance); kept++) cumulative += Math.Max(eigenvalues[kept], 0);
         var singular = total <= 0 || eigenvalues[^1] <= SingularRatio * eigenvalues[0];
         var ridge = singular ? RidgeShare * Math.Max(total / d, 1e-12) : 0;
-        return new ReferenceModel(encoder, eigenvalues, components, Math.Max(1, kept), ridge);
+        return new ReferenceModel(encoder, covariance, eigenvalues, components, Math.Max(1, kept), ridge);
     }
 
     /// <summary>Per row of <paramref name="table"/>: the PCA reconstruction error and the Mahalanobis distance.</summary>

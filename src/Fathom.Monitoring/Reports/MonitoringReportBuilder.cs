@@ -12,7 +12,11 @@ namespace Fathom.Monitoring.Reports;
 /// <summary>Resolves the column mapping once, then computes the sections the preset asks for.</summary>
 public static class MonitoringReportBuilder
 {
-    public static MonitoringReport Build(DataTable reference, DataTable current, ColumnMapping mapping, ReportOptions? options = null)
+    public static MonitoringReport Build(DataTable reference, DataTable current, ColumnMapping mapping, ReportOptions? options = null) =>
+        Build(reference, current, mapping, options, cache: null);
+
+    /// <summary>As above; <paramref name="cache"/> holds what earlier reports against the same reference computed from it.</summary>
+    internal static MonitoringReport Build(DataTable reference, DataTable current, ColumnMapping mapping, ReportOptions? options, ReferenceCache? cache)
     {
         options ??= new ReportOptions();
         var preset = options.Preset;
@@ -29,19 +33,26 @@ public static class MonitoringReportBuilder
             ? null
             : DataDriftCalculator.Column(reference[column.Name], current[column.Name], column, options.Drift);
         // Windows first: a bad timestamp column fails before the whole-data report is computed.
-        var windows = options.Window is { } window ? WindowedReportBuilder.Build(reference, current, mapping, options, window) : null;
+        // With windows the whole-data report and every window share one reference cache.
+        if (options.Window is not null) cache ??= new ReferenceCache(reference);
+        var windows = options.Window is { } window ? WindowedReportBuilder.Build(reference, current, mapping, options, window, cache!) : null;
+        // Multivariate drift shares no work with the per-column tests: it runs beside them, so neither leaves a core idle
+        // while the other finishes its last column or block.
+        var multivariate = drift && options.IncludeMultivariate
+            ? Task.Run(() => MultivariateDriftCalculator.Calculate(reference, current, definition, options.Multivariate, cache))
+            : null;
         return new MonitoringReport(
             preset,
             options.Time.GetUtcNow(),
             reference.RowCount,
             current.RowCount,
             definition,
-            drift ? DataDriftCalculator.Calculate(reference, current, definition.DriftFeatures.ToList(), options.Drift) : null,
+            drift ? DataDriftCalculator.Calculate(reference, current, definition.DriftFeatures.ToList(), options.Drift, cache) : null,
             Single(definition.Target),
             Single(definition.Prediction),
             quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null)
         {
-            Multivariate = drift && options.IncludeMultivariate ? MultivariateDriftCalculator.Calculate(reference, current, definition, options.Multivariate) : null,
+            Multivariate = multivariate?.GetAwaiter().GetResult(),
             Classification = classification ? ClassificationCalculator.Calculate(reference, current, definition, options.Performance) : null,
             Regression = regression ? RegressionCalculator.Calculate(reference, current, definition, options.Performance) : null,
             TargetCorrelations = drift ? TargetCorrelationCalculator.Calculate(reference, current, definition) : null,

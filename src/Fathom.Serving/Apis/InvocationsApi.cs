@@ -19,12 +19,13 @@ public static class InvocationsApi
         var slot = app.ServiceProvider.GetRequiredService<ModelSlot>();
         var scorer = app.ServiceProvider.GetRequiredService<Scorer>();
         var metrics = app.ServiceProvider.GetRequiredService<ServingMetrics>().ForEndpoint("invocations");
+        var timeout = app.ServiceProvider.GetRequiredService<ServingOptions>().RequestTimeout;
         // A plain RequestDelegate: no model binding or result objects on the hot path.
-        app.MapPost("/invocations", context => HandleAsync(context, slot, scorer, metrics)).WithTags("Scoring");
+        app.MapPost("/invocations", context => HandleAsync(context, slot, scorer, metrics, timeout)).WithTags("Scoring");
         return app;
     }
 
-    internal static async Task HandleAsync(HttpContext context, ModelSlot slot, Scorer scorer, ServingMetrics.EndpointMetrics metrics)
+    internal static async Task HandleAsync(HttpContext context, ModelSlot slot, Scorer scorer, ServingMetrics.EndpointMetrics metrics, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         var requestId = RequestIds.For(context);
@@ -42,7 +43,7 @@ public static class InvocationsApi
                 return;
             }
             var input = await RequestBody.ReadAsync(context, (served.InputNames, body), static (bytes, state) =>
-                state.body == ContentTypes.Body.Json ? ScoringJsonParser.Parse(bytes, state.InputNames) : ScoringCsvParser.Parse(bytes));
+                state.body == ContentTypes.Body.Json ? ScoringJsonParser.Parse(bytes, state.InputNames) : ScoringCsvParser.Parse(bytes), timeout);
             var output = scorer.Score(served, input.Table, requestId);
 
             context.Response.Headers[ModelVersionHeader] = served.Version;

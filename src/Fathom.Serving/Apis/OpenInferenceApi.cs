@@ -17,6 +17,7 @@ public static class OpenInferenceApi
         var slot = app.ServiceProvider.GetRequiredService<ModelSlot>();
         var scorer = app.ServiceProvider.GetRequiredService<Scorer>();
         var metrics = app.ServiceProvider.GetRequiredService<ServingMetrics>().ForEndpoint("v2_infer");
+        var timeout = app.ServiceProvider.GetRequiredService<ServingOptions>().RequestTimeout;
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
         v2.MapGet("/", () => Results.Json(new Dictionary<string, object>
         {
@@ -30,7 +31,7 @@ public static class OpenInferenceApi
             var served = Served(slot, name);
             return Results.Json(new Dictionary<string, object> { ["name"] = served.Name, ["ready"] = true });
         });
-        v2.MapPost("/models/{name}/infer", context => InferAsync(context, slot, scorer, metrics));
+        v2.MapPost("/models/{name}/infer", context => InferAsync(context, slot, scorer, metrics, timeout));
         return app;
     }
 
@@ -40,7 +41,7 @@ public static class OpenInferenceApi
         return served.Name == name ? served : throw FathomException.NotFound($"Model '{name}' is not served here; this server serves '{served.Name}'.");
     }
 
-    private static async Task InferAsync(HttpContext context, ModelSlot slot, Scorer scorer, ServingMetrics.EndpointMetrics metrics)
+    private static async Task InferAsync(HttpContext context, ModelSlot slot, Scorer scorer, ServingMetrics.EndpointMetrics metrics, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         var requestId = RequestIds.For(context);
@@ -48,7 +49,7 @@ public static class OpenInferenceApi
         try
         {
             var served = Served(slot, (string)context.Request.RouteValues["name"]!);
-            var request = await RequestBody.ReadAsync(context, served.InputNames, static (bytes, names) => V2RequestReader.Read(bytes, names));
+            var request = await RequestBody.ReadAsync(context, served.InputNames, static (bytes, names) => V2RequestReader.Read(bytes, names), timeout);
             var output = scorer.Score(served, request.Table, request.Id ?? requestId);
             context.Response.Headers[InvocationsApi.ModelVersionHeader] = served.Version;
             await JsonResponse.WriteAsync(context, (served, request.Id, output),

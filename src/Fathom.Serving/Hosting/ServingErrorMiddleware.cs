@@ -11,7 +11,7 @@ internal sealed partial class ServingErrorMiddleware(RequestDelegate next, ILogg
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away, or the request timed out (the timeout middleware answers 504).
+            // The client went away: there is no one to answer.
             throw;
         }
         catch (Exception e)

@@ -5,7 +5,6 @@ using Fathom.Serving.Observability;
 using Fathom.Serving.PredictionLog;
 using Fathom.Serving.Scoring;
 using Fathom.Tracking.Artifacts;
-using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
@@ -26,11 +25,6 @@ internal static class ServingSetup
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(console => console.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
-        {
-            Timeout = options.RequestTimeout,
-            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-        });
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -54,7 +48,7 @@ internal static class ServingSetup
     {
         app.UseMiddleware<ServingErrorMiddleware>();
         app.UseRouting();
-        app.UseRequestTimeouts();
+        // No timeout middleware: it armed a timer per request; the scoring endpoints time their body reads (RequestBody).
     }
 
     public static void MapServingEndpoints(this WebApplication app)

@@ -55,6 +55,71 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
     }
 
     [Fact]
+    public async Task Monitor_model_scores_a_binary_model_s_logged_probabilities_against_labels_named_by_positive_class()
+    {
+        var training = Path.Combine(_dir, "train.csv");
+        // The binary label is 1/0 in training; the joined ground truth says "expensive"/"cheap" (--positive-class expensive).
+        await File.WriteAllTextAsync(training, BinaryRows(Rows(400, seed: 4, shift: 0, header: true), header: true, positive: "1", negative: "0"));
+        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "binary", "--trainer", "lbfgs",
+            "--experiment", "monitor-model-binary", "--register", "expensive-model", "--json");
+        Assert.True(trainCode == 0, trainText);
+        var log = Path.Combine(_dir, "predictions");
+        var served = await ServeAsync("models:/expensive-model/1", log, Rows(120, seed: 5, shift: 0, header: false));
+
+        var labels = Path.Combine(_dir, "labels.csv");
+        await File.WriteAllTextAsync(labels, "request_id,outcome\n" + string.Concat(served.Take(100).Select((y, i) => $"r{i},{(y > Threshold ? "expensive" : "cheap")}\n")));
+        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "expensive-model", "--input", labels, "--prediction-log", log, "--label-column", "outcome");
+        Assert.True(labelCode == 0, labelText);
+
+        var output = Path.Combine(_dir, "binary.json");
+        var (code, text) = await Fathom("monitor", "model", "expensive-model", "--version", "1", "--predictions", log,
+            "--positive-class", "expensive", "-o", output);
+
+        Assert.True(code == 0, text);
+        var classification = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement.GetProperty("classification_performance");
+        var current = classification.GetProperty("current");
+        Assert.Equal(100, current.GetProperty("rows").GetInt32());
+        // The model separates the classes well (y is linear in the inputs): the logged probabilities rank them.
+        Assert.InRange(current.GetProperty("roc_auc").GetDouble(), 0.85, 1);
+        Assert.InRange(current.GetProperty("pr_auc").GetDouble(), 0.7, 1);
+        Assert.InRange(current.GetProperty("log_loss").GetDouble(), 0, 0.6);
+        Assert.InRange(classification.GetProperty("reference").GetProperty("roc_auc").GetDouble(), 0.85, 1);
+    }
+
+    [Fact]
+    public async Task A_label_that_is_not_binary_without_a_positive_class_is_a_clear_error()
+    {
+        var training = Path.Combine(_dir, "train.csv");
+        await File.WriteAllTextAsync(training, BinaryRows(Rows(200, seed: 6, shift: 0, header: true), header: true, positive: "1", negative: "0"));
+        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "binary", "--trainer", "lbfgs",
+            "--experiment", "monitor-model-binary-bad", "--register", "bad-label-model", "--json");
+        Assert.True(trainCode == 0, trainText);
+        var log = Path.Combine(_dir, "predictions");
+        var served = await ServeAsync("models:/bad-label-model/1", log, Rows(60, seed: 7, shift: 0, header: false));
+        var labels = Path.Combine(_dir, "labels.csv");
+        await File.WriteAllTextAsync(labels, "request_id,label\n" + string.Concat(served.Select((y, i) => $"r{i},{(y > Threshold ? "expensive" : "cheap")}\n")));
+        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "bad-label-model", "--input", labels, "--prediction-log", log);
+        Assert.True(labelCode == 0, labelText);
+
+        var (code, text) = await Fathom("monitor", "model", "bad-label-model", "--predictions", log, "-o", Path.Combine(_dir, "r.json"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("which is not a binary label (true/false, yes/no, 1/0): name the positive class with --positive-class", text);
+        Assert.DoesNotContain("   at ", text);
+    }
+
+    private const double Threshold = 25;
+
+    /// <summary>The regression rows with y replaced by whether it exceeds <see cref="Threshold"/>.</summary>
+    private static string BinaryRows(string rows, bool header, string positive, string negative) =>
+        string.Concat(rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select((line, i) =>
+        {
+            if (header && i == 0) return line + "\n";
+            var cut = line.LastIndexOf(',');
+            return line[..(cut + 1)] + (double.Parse(line[(cut + 1)..], CultureInfo.InvariantCulture) > Threshold ? positive : negative) + "\n";
+        }));
+
+    [Fact]
     public async Task A_model_without_a_prediction_log_is_a_clear_error()
     {
         var training = Path.Combine(_dir, "train.csv");

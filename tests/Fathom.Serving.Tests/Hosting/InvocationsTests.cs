@@ -113,4 +113,38 @@ public sealed class InvocationsTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_body_that_stops_arriving_is_answered_504_deadline_exceeded()
+    {
+        await using var server = await RunningModelServer.StartAsync(TestModels.Regressor, o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.Http.BaseAddress!.Host, server.Http.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var head = "POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"dataframe_split\": ";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+
+        using var reader = new StreamReader(stream);
+        var status = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var rest = new char[4096];
+        var read = await reader.ReadAsync(rest).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 504", status);
+        Assert.Contains("DEADLINE_EXCEEDED", new string(rest, 0, read));
+    }
+
+    [Fact]
+    public async Task Responses_of_different_sizes_in_a_row_each_hold_exactly_their_own_predictions()
+    {
+        // Response buffers are pooled: a small answer after a large one must not carry the large one's bytes.
+        await using var server = await RunningModelServer.StartAsync(TestModels.Regressor, o => o.PredictionLogEnabled = false);
+
+        foreach (var rows in new[] { 50, 1, 20, 1 })
+        {
+            using var response = await server.PostJsonAsync("/invocations", Split(rows));
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var predictions = body.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetDouble()).ToArray();
+            Assert.Equal(Expected(rows), predictions, (a, b) => Math.Abs(a - b) < 1e-5);
+        }
+    }
 }

@@ -85,4 +85,27 @@ public sealed class PredictionLogTests : IDisposable
 
         await writer.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task A_file_of_several_row_groups_keeps_every_row_in_order()
+    {
+        var metrics = new ServingMetrics();
+        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
+        var queue = new PredictionLogQueue(100_000, 1, _ => { });
+        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
+        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        var rows = PredictionLogWriter.RowGroupRows * 2 + 100;
+        var ids = Enumerable.Range(0, rows).Select(i => $"req-{i}").ToArray();
+        foreach (var id in ids) queue.TryEnqueue(Record(id, 1));
+        await writer.StopAsync(CancellationToken.None);
+
+        var file = Assert.Single(Directory.GetFiles(_folder.Combine("churn", "date=2026-11-27"), "*.parquet"));
+        var table = await TableReader.ReadAsync(file);
+        Assert.Equal(ids, Enumerable.Range(0, table.RowCount).Select(r => table["request_id"].Format(r)));
+        Assert.Equal(0.5, ((NumericColumn)table["prediction"]).Values[rows - 1]);
+        Assert.Equal(rows, metrics.PredictionLogWritten.Value);
+        Assert.Equal(0, queue.QueuedRows);
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class MonitorModelCommand(IAnsiConsole console, CliEnvironment e
             throw FathomException.InvalidParameter($"The prediction log of model '{settings.Name}' has no row{(version is null ? "" : $" of version {version}")}{(settings.Since is null ? "" : $" since {settings.Since}")}.");
         var labeled = reference.HasLabel ? await PredictionLogTables.ReadAsync(Path.Combine(folder, "labeled"), settings.SinceUtc, version, ct) : null;
 
-        var report = Build(settings, reference, predictions, labeled is { RowCount: > 0 } ? labeled : null);
+        var report = Build(settings, reference, predictions, labeled is { RowCount: > 0 } ? labeled : null, note => console.MarkupLineInterpolated($"[yellow]{note}[/]"));
         await MonitorReportCommand.WriteAsync(report, settings.Output!, settings.Format);
         console.MarkupLineInterpolated(
             $"Model [bold]{reference.Name}[/] version {reference.Version}: {predictions.RowCount:N0} logged predictions{(labeled is null ? "" : $" ({labeled.RowCount:N0} with labels)")} against the training data {reference.Source} ({reference.Table.RowCount:N0} rows{(reference.HashChecked ? ", sha256 as logged by run " + reference.RunId : "")}).");
@@ -41,9 +41,9 @@ internal sealed class MonitorModelCommand(IAnsiConsole console, CliEnvironment e
         return 0;
     }
 
-    private static MonitoringReport Build(MonitorModelSettings settings, TrainingReference reference, DataTable predictions, DataTable? labeled)
+    private static MonitoringReport Build(MonitorModelSettings settings, TrainingReference reference, DataTable predictions, DataTable? labeled, Action<string> warn)
     {
-        var inputs = reference.Table.ColumnNames.Where(n => n != "label").ToList();
+        var inputs = reference.Table.ColumnNames.Where(n => n != ClassificationLabels.Label && !n.StartsWith("output_", StringComparison.Ordinal)).ToList();
         var options = new ReportOptions
         {
             Preset = Enum.Parse<ReportPreset>(settings.Preset ?? "all", ignoreCase: true),
@@ -54,18 +54,42 @@ internal sealed class MonitorModelCommand(IAnsiConsole console, CliEnvironment e
         if (labeled is null || reference.Task is null) return report;
 
         // Performance needs the label, which only the joined rows have: a second report on them.
-        var withLabel = inputs.Append("label").ToList();
-        var performance = MonitoringReportBuilder.Build(reference.Table, Select(labeled, withLabel, "labeled prediction log"), mapping with { Target = "label", Task = reference.Task },
-            options with { Preset = reference.Task == "regression" ? ReportPreset.Regression : ReportPreset.Classification, Window = null, IncludeMultivariate = false });
+        var preset = reference.Task == "regression" ? ReportPreset.Regression : ReportPreset.Classification;
+        var performanceOptions = options with { Preset = preset, Window = null, IncludeMultivariate = false };
+        MonitoringReport performance;
+        Column referenceLabel, currentLabel;
+        if (reference.Task == "regression")
+        {
+            var withLabel = inputs.Append(ClassificationLabels.Label).ToList();
+            var current = Select(labeled, inputs, "labeled prediction log").Columns.Append(LabelOf(labeled, settings.LabelColumn));
+            performance = MonitoringReportBuilder.Build(Select(reference.Table, withLabel, "training data"), new DataTable(current), mapping with { Target = ClassificationLabels.Label, Task = reference.Task }, performanceOptions);
+            (referenceLabel, currentLabel) = (reference.Table[ClassificationLabels.Label], LabelOf(labeled, settings.LabelColumn));
+        }
+        else
+        {
+            var (referenceTable, currentTable, classificationMapping, notes) =
+                ClassificationLabels.Build(reference.Table, labeled, settings.LabelColumn, settings.PositiveClass, reference.ScoreColumns);
+            foreach (var note in notes) warn(note);
+            // A binary model's positive class is "true" (the labels were mapped to the model's true/false).
+            var positive = referenceTable["prediction"] is CategoricalColumn { Categories: var categories } && categories.All(c => c is "true" or "false") ? "true" : null;
+            performance = MonitoringReportBuilder.Build(referenceTable, currentTable, classificationMapping,
+                performanceOptions with { Performance = performanceOptions.Performance with { PositiveLabel = positive } });
+            (referenceLabel, currentLabel) = (referenceTable[ClassificationLabels.Label], currentTable[ClassificationLabels.Label]);
+        }
         var target = performance.Definition.Target!;
         return report with
         {
-            Definition = report.Definition with { Target = target, Task = reference.Task },
-            TargetDrift = report.DataDrift is null ? null : DataDriftCalculator.Column(reference.Table["label"], labeled["label"], target, options.Drift),
+            Definition = report.Definition with { Target = target, Task = reference.Task, PredictionProbabilities = performance.Definition.PredictionProbabilities },
+            TargetDrift = report.DataDrift is null ? null : DataDriftCalculator.Column(referenceLabel, currentLabel, target, options.Drift),
             Classification = performance.Classification,
             Regression = performance.Regression,
         };
     }
+
+    private static Column LabelOf(DataTable labeled, string column) =>
+        labeled.Contains(column)
+            ? labeled[column].Rename(ClassificationLabels.Label)
+            : throw FathomException.InvalidParameter($"The labeled prediction log has no column '{column}' (--label-column); its columns: {string.Join(", ", labeled.ColumnNames)}.");
 
     private static DataTable Select(DataTable table, IReadOnlyList<string> columns, string what)
     {

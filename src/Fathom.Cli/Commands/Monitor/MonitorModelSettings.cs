@@ -35,6 +35,14 @@ internal sealed class MonitorModelSettings : CommandSettings
     [Description("Training data to use instead of the run's data_path param (e.g. a copy on this machine).")]
     public string? Reference { get; init; }
 
+    [CommandOption("--label-column <COLUMN>")]
+    [Description("The column of the labeled rows (fathom models log-labels) holding the ground truth. Default: label.")]
+    public string LabelColumn { get; init; } = "label";
+
+    [CommandOption("--positive-class <VALUE>")]
+    [Description("Binary models: in a label column (training or joined) holding VALUE, a label is the positive class (true) exactly when it equals VALUE; other label columns are read as true/false, yes/no or 1/0.")]
+    public string? PositiveClass { get; init; }
+
     [CommandOption("--preset <PRESET>")]
     [Description("drift, quality or all (default); performance is added when labels were joined.")]
     public string? Preset { get; init; }

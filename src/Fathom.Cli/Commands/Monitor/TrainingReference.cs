@@ -14,6 +14,9 @@ namespace Fathom.Cli.Commands.Monitor;
 /// </summary>
 internal sealed record TrainingReference(string Name, string Version, string RunId, string Source, bool HashChecked, string? Task, DataTable Table)
 {
+    /// <summary>The log's per-class score columns (<c>output_&lt;name&gt;_&lt;class&gt;</c>) and their classes, when the model has them.</summary>
+    public IReadOnlyList<(string Column, string Class)> ScoreColumns { get; init; } = [];
+
     /// <summary>The reference's target column, renamed to the prediction log's <c>label</c>, when the training label is a column.</summary>
     public bool HasLabel => Table.Contains("label");
 
@@ -31,12 +34,12 @@ internal sealed record TrainingReference(string Name, string Version, string Run
             ? f.Split(',').Where(data.Contains).ToList()
             : data.ColumnNames.Where(n => n != label).ToList();
         var inputs = new DataTable(features.Select(n => data[n]));
-        var prediction = await PredictAsync(client, uri, inputs, ct);
-        var columns = inputs.Columns.Append(prediction.Rename("prediction"))
+        var (outputs, scoreColumns) = await PredictAsync(client, uri, inputs, ct);
+        var columns = inputs.Columns.Concat(outputs)
             .Append(new TimestampColumn("timestamp", Enumerable.Repeat(TimestampColumn.MissingTicks, data.RowCount).ToArray()));
         if (label is not null) columns = columns.Append(data[label].Rename("label"));
         var task = parameters.GetValueOrDefault("task") switch { "regression" => "regression", null => null, _ => "classification" };
-        return new TrainingReference(location.Name ?? name, location.Version ?? "", runId, path, hashChecked, task, new DataTable(columns));
+        return new TrainingReference(location.Name ?? name, location.Version ?? "", runId, path, hashChecked, task, new DataTable(columns)) { ScoreColumns = scoreColumns };
     }
 
     private static async Task<(string Path, bool HashChecked)> ReferencePathAsync(Dictionary<string, string> parameters, string runId, string? referencePath, CancellationToken ct)
@@ -57,14 +60,30 @@ internal sealed record TrainingReference(string Name, string Version, string Run
         return (path, false);
     }
 
-    private static async Task<Column> PredictAsync(FathomClient client, string uri, DataTable inputs, CancellationToken ct)
+    // The model's outputs named as the server's prediction log names them (Fathom.Serving's Scorer.LogColumns):
+    // `prediction` for the main one, `output_<name>` for the others and `output_<scores>_<class>` per class.
+    private static async Task<(List<Column> Outputs, List<(string Column, string Class)> ScoreColumns)> PredictAsync(FathomClient client, string uri, DataTable inputs, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("fathom-monitor-model-");
         try
         {
             await client.DownloadModelAsync(uri, folder.FullName, ct: ct);
             using var model = ModelLoader.Load(folder.FullName);
-            return model.Predict(inputs).Prediction;
+            var output = model.Predict(inputs);
+            var columns = new List<Column> { output.Prediction.Rename("prediction") };
+            foreach (var column in output.Columns)
+                if (!ReferenceEquals(column, output.Prediction)) columns.Add(column.Rename("output_" + column.Name));
+            var scoreColumns = new List<(string, string)>();
+            if (output.Scores is { } scores)
+            {
+                for (var c = 0; c < scores.ClassCount; c++)
+                {
+                    var name = $"output_{scores.Name}_{scores.Classes[c]}";
+                    columns.Add(new NumericColumn(name, scores.ColumnOf(c)));
+                    scoreColumns.Add((name, scores.Classes[c]));
+                }
+            }
+            return (columns, scoreColumns);
         }
         finally
         {
