@@ -50,6 +50,38 @@ public abstract class MetricsApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Get_history_streams_NaN_and_infinities_as_protobuf_strings()
+    {
+        var runId = await _api.CreateRunAsync(await _api.CreateExperimentAsync());
+        await _api.OkPostAsync("runs/log-batch", $$"""
+            {"run_id": "{{runId}}", "metrics": [
+              {"key": "val/loss 1", "value": "NaN", "timestamp": 1, "step": 0},
+              {"key": "val/loss 1", "value": "Infinity", "timestamp": 1, "step": 1},
+              {"key": "val/loss 1", "value": "-Infinity", "timestamp": 1, "step": 2},
+              {"key": "val/loss 1", "value": 0.1, "timestamp": 1, "step": 3}]}
+            """);
+
+        var body = await _api.OkGetAsync($"metrics/get-history?run_id={runId}&metric_key={Uri.EscapeDataString("val/loss 1")}");
+
+        var metrics = body.GetProperty("metrics").EnumerateArray().ToList();
+        Assert.Equal(["NaN", "Infinity", "-Infinity"], metrics.Take(3).Select(m => m.GetProperty("value").GetString()));
+        Assert.Equal(0.1, metrics[3].GetProperty("value").GetDouble());
+        Assert.All(metrics, m => Assert.Equal("val/loss 1", m.GetProperty("key").GetString()));
+        Assert.False(body.TryGetProperty("next_page_token", out _));
+    }
+
+    [Fact]
+    public async Task Get_history_with_a_foreign_page_token_is_an_MLflow_error()
+    {
+        var runId = await RunWithHistoryAsync(3);
+
+        var response = await _api.GetAsync($"metrics/get-history?run_id={runId}&metric_key=loss&page_token=bm9wZQ==");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_PARAMETER_VALUE", response.ErrorCode);
+    }
+
+    [Fact]
     public async Task Get_history_of_an_unknown_run_is_empty_as_in_MLflow()
     {
         var body = await _api.OkGetAsync("metrics/get-history?run_id=ffffffffffffffffffffffffffffffff&metric_key=loss");

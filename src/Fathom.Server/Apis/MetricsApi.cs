@@ -9,20 +9,18 @@ public static class MetricsApi
     public static RouteGroupBuilder MapMetricsApi(this IEndpointRouteBuilder api)
     {
         var metrics = api.MapGroup("/mlflow/metrics").WithTags("Metrics");
-        metrics.MapGet("/get-history", GetMetricHistory);
+        metrics.MapGet("/get-history", GetMetricHistory).Produces<GetMetricHistoryResponse>();
         metrics.MapGet("/get-history-bulk-interval", GetMetricHistoryBulkInterval);
         return metrics;
     }
 
-    public static async Task<GetMetricHistoryResponse> GetMetricHistory(GetMetricHistoryRequest request, ITrackingStore store, CancellationToken ct)
+    /// <summary>Streams the page into the response as the store reads it (<see cref="MetricHistoryJson"/>).</summary>
+    public static async Task GetMetricHistory(GetMetricHistoryRequest request, ITrackingStore store, HttpResponse response, CancellationToken ct)
     {
         var pageToken = string.IsNullOrEmpty(request.PageToken) ? null : request.PageToken;
-        var page = await store.GetMetricHistoryAsync(request.RunId!, request.MetricKey!, request.MaxResults, pageToken, ct);
-        return new GetMetricHistoryResponse
-        {
-            Metrics = WireMapper.NullIfEmpty(page.Items, m => m.ToWire()),
-            NextPageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken,
-        };
+        using var json = new MetricHistoryJson(response, request.MetricKey!);
+        var next = await store.ReadMetricHistoryAsync(request.RunId!, request.MetricKey!, request.MaxResults, pageToken, json, ct);
+        await json.CompleteAsync(next, ct);
     }
 
     public static async Task<GetMetricHistoryBulkIntervalResponse> GetMetricHistoryBulkInterval(

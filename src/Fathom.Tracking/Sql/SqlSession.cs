@@ -85,6 +85,26 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction? transac
         }
     }
 
+    /// <summary>Hands each row to <paramref name="row"/> without collecting them; stops when it returns false.</summary>
+    public async Task ForEachAsync(string sql, Func<DbDataReader, bool> row, params object?[] args)
+    {
+        var (command, owned) = Build(sql, args, null);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false) && row(reader))
+            {
+            }
+        }
+        finally
+        {
+            if (owned)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     private (DbCommand Command, bool Owned) Build(string sql, object?[] args, IReadOnlyDictionary<string, object?>? named)
     {
         // Named search parameters change per query, so such commands are never cached.

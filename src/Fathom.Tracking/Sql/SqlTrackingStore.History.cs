@@ -24,7 +24,14 @@ internal sealed partial class SqlTrackingStore
     /// last point of this one (<see cref="HistoryPageToken"/>). An unknown run has no history (MLflow returns an
     /// empty list too).
     /// </summary>
-    public Task<Page<Metric>> GetMetricHistoryAsync(string runId, string metricKey, int? maxResults, string? pageToken, CancellationToken ct = default)
+    public async Task<Page<Metric>> GetMetricHistoryAsync(string runId, string metricKey, int? maxResults, string? pageToken, CancellationToken ct = default)
+    {
+        var points = new MetricList(metricKey);
+        var next = await ReadMetricHistoryAsync(runId, metricKey, maxResults, pageToken, points, ct).ConfigureAwait(false);
+        return new Page<Metric>(points.Items, next);
+    }
+
+    public Task<string?> ReadMetricHistoryAsync(string runId, string metricKey, int? maxResults, string? pageToken, IMetricHistoryWriter writer, CancellationToken ct = default)
     {
         if (maxResults is < 1)
         {
@@ -33,23 +40,37 @@ internal sealed partial class SqlTrackingStore
 
         var pageSize = Math.Min(maxResults ?? MaxHistoryPage, MaxHistoryPage);
         var after = HistoryPageToken.Parse(pageToken);
+        var sql = after is null ? HistoryRange + HistoryOrder : HistoryRange + " AND (h.step, h.timestamp, h.value, h.is_nan) > (@p3, @p4, @p5, @p6)" + HistoryOrder;
+        object?[] args = after is { } a ? [runId, metricKey, (long)pageSize + 1, a.Step, a.Timestamp, a.Value, a.IsNan] : [runId, metricKey, (long)pageSize + 1];
         return Read(async session =>
         {
-            // Every row has the key asked for: reuse that string, and read the numbers unboxed (a page is 25,000 rows).
-            var rows = await session.ListAsync(
-                after is null ? HistoryRange + HistoryOrder : HistoryRange + " AND (h.step, h.timestamp, h.value, h.is_nan) > (@p3, @p4, @p5, @p6)" + HistoryOrder,
-                r => (Point: new Metric(metricKey, r.GetBoolean(3) ? double.NaN : r.GetDouble(0), r.GetInt64(1), r.GetInt64(2)), Stored: r.GetDouble(0)),
-                after is { } a ? [runId, metricKey, (long)pageSize + 1, a.Step, a.Timestamp, a.Value, a.IsNan] : [runId, metricKey, (long)pageSize + 1])
-                .ConfigureAwait(false);
-            if (rows.Count <= pageSize)
+            var count = 0;
+            HistoryPageToken last = default;
+            string? next = null;
+            await session.ForEachAsync(sql, r =>
             {
-                return new Page<Metric>([.. rows.Select(r => r.Point)], null);
-            }
+                if (count == pageSize)
+                {
+                    // The one row past the page only says that there is a next page.
+                    next = last.Encode();
+                    return false;
+                }
 
-            var last = rows[pageSize - 1];
-            var token = new HistoryPageToken(last.Point.Step, last.Point.Timestamp, last.Stored, double.IsNaN(last.Point.Value)).Encode();
-            return new Page<Metric>([.. rows.Take(pageSize).Select(r => r.Point)], token);
+                var stored = r.GetDouble(0);
+                last = new HistoryPageToken(r.GetInt64(2), r.GetInt64(1), stored, r.GetBoolean(3));
+                writer.Write(last.IsNan ? double.NaN : stored, last.Timestamp, last.Step);
+                count++;
+                return true;
+            }, args).ConfigureAwait(false);
+            return next;
         }, ct);
+    }
+
+    private sealed class MetricList(string key) : IMetricHistoryWriter
+    {
+        public List<Metric> Items { get; } = [];
+
+        public void Write(double value, long timestamp, long step) => Items.Add(new Metric(key, value, timestamp, step));
     }
 
     private const string BulkRuns =

@@ -34,6 +34,13 @@ public interface ITrackingStore : IAsyncDisposable
 
     // metric history
     Task<Page<Metric>> GetMetricHistoryAsync(string runId, string metricKey, int? maxResults, string? pageToken, CancellationToken ct = default);
+
+    /// <summary>
+    /// The same page as <see cref="GetMetricHistoryAsync"/>, handed to <paramref name="writer"/> point by point as the
+    /// store reads it (no list of objects); returns the next page token, null on the last page.
+    /// </summary>
+    Task<string?> ReadMetricHistoryAsync(string runId, string metricKey, int? maxResults, string? pageToken, IMetricHistoryWriter writer, CancellationToken ct = default);
+
     Task<IReadOnlyList<MetricWithRunId>> GetMetricHistoryBulkIntervalAsync(IReadOnlyList<string> runIds, string metricKey, long? startStep, long? endStep, int maxResults, CancellationToken ct = default);
 }
 
