@@ -70,4 +70,25 @@ public sealed class SqliteCrashSafetyTests : StoreTestBase<SqliteTarget>
         var second = await Record.ExceptionAsync(async () => await store.DisposeAsync());
         Assert.Null(second);
     }
+
+    [Fact]
+    public async Task The_wal_stays_bounded_while_writes_arrive_back_to_back()
+    {
+        // Each batch rewrites 20 tags of 5,000 characters: about 100 KB of WAL frames per commit, no gaps between
+        // commits, 160 MB of frames in all. A PASSIVE-only checkpointer never sees the WAL fully copied and let it grow
+        // past 160 MiB; bounded, it peaks at 40-67 MiB.
+        var run = await NewRunAsync();
+        var wal = StoreUri.SqlitePath(Uri) + "-wal";
+        long largest = 0;
+        for (var batch = 0; batch < 800; batch++)
+        {
+            var value = new string((char)('a' + batch % 26), 5000);
+            await Store.LogBatchAsync(run.Info.RunId, [], [], [.. Enumerable.Range(0, 20).Select(i => new Tag($"t{i}", value))]);
+            largest = Math.Max(largest, new FileInfo(wal).Length);
+        }
+
+        const long bound = 112L << 20;
+        Assert.True(largest < bound, $"the WAL reached {largest >> 20} MiB while writes kept arriving (bound {bound >> 20} MiB)");
+        Assert.Equal(new string((char)('a' + 799 % 26), 5000), (await Store.GetRunAsync(run.Info.RunId)).Data.Tags.Single(t => t.Key == "t7").Value);
+    }
 }

@@ -51,7 +51,10 @@ internal sealed class SqliteBackend : ISqlBackend
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
         var writer = OpenConnection(connectionString);
-        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0");
+        // The background checkpointer keeps the WAL small; only when writes outrun it does a commit that leaves more
+        // than 8,192 pages (32 MiB) checkpoint on the writer, as back-pressure. The WAL file keeps its size when it
+        // rewinds; past 64 MiB it is cut back then, so one burst does not hold the disk.
+        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192; PRAGMA journal_size_limit=67108864");
         return new SqliteBackend(connectionString, writer);
     }
 
