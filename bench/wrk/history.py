@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """get-history of a 100,000-step metric over HTTP (issue 2: under 100 ms): logs the steps with log-batch, then reads
-every page (MLflow's default page, no max_results) five times, printing wall time per full read.
-Usage: history.py BASE_URL RUN_ID"""
+every page (MLflow's default page, no max_results) WARMUP_READS times to warm the server (tiered JIT, page cache), then
+five more times, printing wall time per full read.
+Usage: history.py BASE_URL RUN_ID [WARMUP_READS, default 20]"""
 import http.client, json, sys, time, urllib.parse
 
 base, run_id = urllib.parse.urlparse(sys.argv[1]), sys.argv[2]
+WARMUP_READS = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 conn = http.client.HTTPConnection(base.hostname, base.port)
 
 def call(method, path, body=None):
@@ -19,7 +21,7 @@ for b in range(100):
     metrics = [{"key": "long", "value": i * 0.5, "timestamp": 1700000000000 + i, "step": b * 1000 + i} for i in range(1000)]
     call("POST", "/api/2.0/mlflow/runs/log-batch", {"run_id": run_id, "metrics": metrics})
 
-for attempt in range(6):
+for attempt in range(WARMUP_READS + 5):
     started, points, token, pages, transfer = time.perf_counter(), 0, None, 0, 0.0
     while True:
         query = urllib.parse.urlencode({"run_id": run_id, "metric_key": "long", **({"page_token": token} if token else {})})
@@ -30,6 +32,6 @@ for attempt in range(6):
         points, pages, token = points + len(page.get("metrics", [])), pages + 1, page.get("next_page_token")
         if not token:
             break
-    if attempt > 0:  # the first read warms the JIT and the page cache
+    if attempt >= WARMUP_READS:  # the first reads warm the JIT (tiered compilation) and the page cache
         print(f"get-history: {points} points in {pages} pages: {transfer * 1000:.0f} ms request to last byte, "
               f"{(time.perf_counter() - started) * 1000:.0f} ms with Python's JSON parsing")
