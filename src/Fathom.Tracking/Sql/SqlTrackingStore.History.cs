@@ -1,5 +1,6 @@
 using Fathom.Core.Errors;
 using Fathom.Tracking.Entities;
+using Fathom.Tracking.Sql.Sqlite;
 using Fathom.Tracking.Stores;
 
 namespace Fathom.Tracking.Sql;
@@ -47,7 +48,7 @@ internal sealed partial class SqlTrackingStore
             var count = 0;
             HistoryPageToken last = default;
             string? next = null;
-            await session.ForEachAsync(sql, r =>
+            bool OnRow(double stored, long timestamp, long step, bool isNan)
             {
                 if (count == pageSize)
                 {
@@ -56,12 +57,21 @@ internal sealed partial class SqlTrackingStore
                     return false;
                 }
 
-                var stored = r.GetDouble(0);
-                last = new HistoryPageToken(r.GetInt64(2), r.GetInt64(1), stored, r.GetBoolean(3));
-                writer.Write(last.IsNan ? double.NaN : stored, last.Timestamp, last.Step);
+                last = new HistoryPageToken(step, timestamp, stored, isNan);
+                writer.Write(isNan ? double.NaN : stored, timestamp, step);
                 count++;
                 return true;
-            }, args).ConfigureAwait(false);
+            }
+
+            if (session.Dialect == SqlDialect.Sqlite)
+            {
+                SqliteHistoryReader.ForEach(session, sql, args, OnRow);
+            }
+            else
+            {
+                await session.ForEachAsync(sql, r => OnRow(r.GetDouble(0), r.GetInt64(1), r.GetInt64(2), r.GetBoolean(3)), args).ConfigureAwait(false);
+            }
+
             return next;
         }, ct);
     }
