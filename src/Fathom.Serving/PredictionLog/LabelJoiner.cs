@@ -1,20 +1,29 @@
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
 using Fathom.Serving.Batch;
+using Fathom.Tracking.Artifacts;
 
 namespace Fathom.Serving.PredictionLog;
 
 /// <summary>
-/// Joins ground truth that arrives later onto a model's prediction log (a local folder): every logged row whose
-/// request id (or id column) has a label is written, with a <c>label</c> column, to
-/// <c>&lt;model&gt;/labeled/date=YYYY-MM-DD/labeled-*.parquet</c>, the current dataset for performance monitoring.
-/// Multi-row requests share one request id: join those on an id column of the inputs instead.
+/// Joins ground truth that arrives later onto a model's prediction log (a local folder or <c>s3://bucket/prefix</c>,
+/// wherever the server logs): every logged row whose request id (or id column) has a label is written, with a
+/// <c>label</c> column, to <c>&lt;model&gt;/labeled/date=YYYY-MM-DD/labeled-*.parquet</c> in the same log, the current
+/// dataset for performance monitoring. Multi-row requests share one request id: join those on an id column of the
+/// inputs instead. Log files are read one at a time from a local copy, so memory holds one file's rows.
 /// </summary>
 public static class LabelJoiner
 {
     public sealed record Result(int Labels, long Joined, int UnmatchedLabels, string? Output);
 
     public static async Task<Result> JoinAsync(string predictionLog, string model, string labelsPath, string idColumn, string labelColumn,
+        TimeProvider? time = null, CancellationToken ct = default)
+    {
+        using var log = ArtifactRepositoryFactory.Create(predictionLog);
+        return await JoinAsync(log, model, labelsPath, idColumn, labelColumn, time, ct);
+    }
+
+    public static async Task<Result> JoinAsync(IArtifactRepository predictionLog, string model, string labelsPath, string idColumn, string labelColumn,
         TimeProvider? time = null, CancellationToken ct = default)
     {
         var labels = await TableReader.ReadAsync(labelsPath, ct);
@@ -24,41 +33,77 @@ public static class LabelJoiner
         for (var r = 0; r < labels.RowCount; r++)
             if (ids.Format(r) is { } id) byId[id] = r;
 
-        var modelFolder = Path.Combine(predictionLog, model);
-        if (!Directory.Exists(modelFolder)) throw FathomException.NotFound($"There is no prediction log for model '{model}' under {predictionLog}.");
-        var files = Directory.EnumerateDirectories(modelFolder, "date=*").SelectMany(d => Directory.EnumerateFiles(d, "*.parquet")).Order().ToArray();
+        var files = await LogFilesAsync(predictionLog, model, ct);
+        if (files.Count == 0) throw FathomException.NotFound($"There is no prediction log for model '{model}' under {predictionLog.RootUri}.");
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        var output = Path.Combine(modelFolder, "labeled", $"date={now:yyyy-MM-dd}", $"labeled-{now:HHmmss}-{Guid.NewGuid():N}.parquet");
+        var output = $"{model}/labeled/date={now:yyyy-MM-dd}/labeled-{now:HHmmss}-{Guid.NewGuid():N}.parquet";
+        var work = Directory.CreateTempSubdirectory("fathom-labels-").FullName;
         var matched = new HashSet<string>(StringComparer.Ordinal);
         long joined = 0;
-        TableFileWriter? writer = null;
         try
         {
-            foreach (var file in files)
+            var joinedFile = Path.Combine(work, "labeled.parquet");
+            TableFileWriter? writer = null;
+            try
             {
-                var log = await TableReader.ReadAsync(file, ct);
-                if (!log.TryGetColumn(idColumn, out var logIds)) continue;
-                var rows = new List<int>();
-                var labelRows = new List<int>();
-                for (var r = 0; r < log.RowCount; r++)
+                foreach (var file in files)
                 {
-                    if (logIds.Format(r) is not { } id || !byId.TryGetValue(id, out var labelRow)) continue;
-                    rows.Add(r);
-                    labelRows.Add(labelRow);
-                    matched.Add(id);
+                    var log = await ReadAsync(predictionLog, file, Path.Combine(work, "log.parquet"), ct);
+                    if (!log.TryGetColumn(idColumn, out var logIds)) continue;
+                    var rows = new List<int>();
+                    var labelRows = new List<int>();
+                    for (var r = 0; r < log.RowCount; r++)
+                    {
+                        if (logIds.Format(r) is not { } id || !byId.TryGetValue(id, out var labelRow)) continue;
+                        rows.Add(r);
+                        labelRows.Add(labelRow);
+                        matched.Add(id);
+                    }
+                    if (rows.Count == 0) continue;
+                    var chunk = log.Take(rows.ToArray());
+                    var label = values.Take(labelRows.ToArray()).Rename("label");
+                    writer ??= await TableFileWriter.CreateAsync(joinedFile, ".parquet", ct);
+                    await writer.WriteAsync(new DataTable(chunk.Columns.Where(c => c.Name != "label").Append(label)), ct);
+                    joined += rows.Count;
                 }
-                if (rows.Count == 0) continue;
-                var chunk = log.Take(rows.ToArray());
-                var label = values.Take(labelRows.ToArray()).Rename("label");
-                writer ??= await TableFileWriter.CreateAsync(output, ".parquet", ct);
-                await writer.WriteAsync(new DataTable(chunk.Columns.Where(c => c.Name != "label").Append(label)), ct);
-                joined += rows.Count;
             }
+            finally
+            {
+                if (writer is not null) await writer.DisposeAsync();
+            }
+
+            if (joined == 0) return new Result(byId.Count, 0, byId.Count - matched.Count, null);
+            await using (var content = File.OpenRead(joinedFile))
+                await predictionLog.WriteAsync(output, content, ct);
+            return new Result(byId.Count, joined, byId.Count - matched.Count, Located(predictionLog, output));
         }
         finally
         {
-            if (writer is not null) await writer.DisposeAsync();
+            Directory.Delete(work, recursive: true);
         }
-        return new Result(byId.Count, joined, byId.Count - matched.Count, writer is null ? null : output);
     }
+
+    /// <summary>The model's logged files (<c>&lt;model&gt;/date=*/*.parquet</c>), in path order.</summary>
+    private static async Task<List<string>> LogFilesAsync(IArtifactRepository log, string model, CancellationToken ct)
+    {
+        var files = new List<string>();
+        foreach (var day in await log.ListAsync(model, ct))
+        {
+            if (!day.IsDir || !Path.GetFileName(day.Path).StartsWith("date=", StringComparison.Ordinal)) continue;
+            files.AddRange((await log.ListAsync(day.Path, ct)).Where(f => !f.IsDir && f.Path.EndsWith(".parquet", StringComparison.Ordinal)).Select(f => f.Path));
+        }
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static async Task<DataTable> ReadAsync(IArtifactRepository log, string file, string localCopy, CancellationToken ct)
+    {
+        await using (var source = await log.OpenReadAsync(file, ct))
+        await using (var target = File.Create(localCopy))
+            await source.CopyToAsync(target, ct);
+        return await TableReader.ReadAsync(localCopy, ct);
+    }
+
+    private static string Located(IArtifactRepository log, string path) =>
+        log.RootUri.StartsWith("s3://", StringComparison.Ordinal) ? $"{log.RootUri.TrimEnd('/')}/{path}" : Path.Combine(log.RootUri, path);
 }

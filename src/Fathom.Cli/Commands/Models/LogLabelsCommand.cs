@@ -28,7 +28,7 @@ internal sealed class LogLabelsCommand(IAnsiConsole console, CliEnvironment env)
         public string LabelColumn { get; set; } = "label";
 
         [CommandOption("--prediction-log <DIR>")]
-        [Description("The prediction log folder. Default: FATHOM_SERVE_PREDICTION_LOG_DESTINATION or ./fathom-data/predictions.")]
+        [Description("The prediction log: a folder or s3://bucket/prefix. Default: FATHOM_SERVE_PREDICTION_LOG_DESTINATION or ./fathom-data/predictions.")]
         public string? PredictionLog { get; set; }
 
         public override ValidationResult Validate() => string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Input)
