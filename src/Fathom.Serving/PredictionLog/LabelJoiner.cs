@@ -10,7 +10,7 @@ namespace Fathom.Serving.PredictionLog;
 /// wherever the server logs): every logged row whose request id (or id column) has a label is written, with a
 /// <c>label</c> column, to <c>&lt;model&gt;/labeled/date=YYYY-MM-DD/labeled-*.parquet</c> in the same log, the current
 /// dataset for performance monitoring. Multi-row requests share one request id: join those on an id column of the
-/// inputs instead. Log files are read one at a time from a local copy, so memory holds one file's rows.
+/// inputs instead. Log files are read one at a time, so memory holds one file's rows.
 /// </summary>
 public static class LabelJoiner
 {
@@ -33,7 +33,7 @@ public static class LabelJoiner
         for (var r = 0; r < labels.RowCount; r++)
             if (ids.Format(r) is { } id) byId[id] = r;
 
-        var files = await LogFilesAsync(predictionLog, model, ct);
+        var files = await PredictionLogFiles.ListAsync(predictionLog, model, sinceDay: null, ct);
         if (files.Count == 0) throw FathomException.NotFound($"There is no prediction log for model '{model}' under {predictionLog.RootUri}.");
         var now = (time ?? TimeProvider.System).GetUtcNow();
         var output = $"{model}/labeled/date={now:yyyy-MM-dd}/labeled-{now:HHmmss}-{Guid.NewGuid():N}.parquet";
@@ -48,7 +48,7 @@ public static class LabelJoiner
             {
                 foreach (var file in files)
                 {
-                    var log = await ReadAsync(predictionLog, file, Path.Combine(work, "log.parquet"), ct);
+                    var log = await PredictionLogFiles.ReadAsync(predictionLog, file, work, ct);
                     if (!log.TryGetColumn(idColumn, out var logIds)) continue;
                     var rows = new List<int>();
                     var labelRows = new List<int>();
@@ -81,27 +81,6 @@ public static class LabelJoiner
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    /// <summary>The model's logged files (<c>&lt;model&gt;/date=*/*.parquet</c>), in path order.</summary>
-    private static async Task<List<string>> LogFilesAsync(IArtifactRepository log, string model, CancellationToken ct)
-    {
-        var files = new List<string>();
-        foreach (var day in await log.ListAsync(model, ct))
-        {
-            if (!day.IsDir || !Path.GetFileName(day.Path).StartsWith("date=", StringComparison.Ordinal)) continue;
-            files.AddRange((await log.ListAsync(day.Path, ct)).Where(f => !f.IsDir && f.Path.EndsWith(".parquet", StringComparison.Ordinal)).Select(f => f.Path));
-        }
-        files.Sort(StringComparer.Ordinal);
-        return files;
-    }
-
-    private static async Task<DataTable> ReadAsync(IArtifactRepository log, string file, string localCopy, CancellationToken ct)
-    {
-        await using (var source = await log.OpenReadAsync(file, ct))
-        await using (var target = File.Create(localCopy))
-            await source.CopyToAsync(target, ct);
-        return await TableReader.ReadAsync(localCopy, ct);
     }
 
     private static string Located(IArtifactRepository log, string path) =>

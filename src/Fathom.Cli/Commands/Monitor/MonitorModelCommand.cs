@@ -5,6 +5,7 @@ using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
 using Fathom.Monitoring.Reports;
 using Fathom.Monitoring.Windows;
+using Fathom.Tracking.Artifacts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,14 +23,15 @@ internal sealed class MonitorModelCommand(IAnsiConsole console, CliEnvironment e
         using var client = env.CreateClient(settings.TrackingUri);
         var reference = await TrainingReference.LoadAsync(client, settings.Name, settings.Version, settings.Alias, settings.Reference, ct);
         var log = settings.Predictions ?? env.GetVariable("FATHOM_SERVE_PREDICTION_LOG_DESTINATION") ?? "./fathom-data/predictions";
-        var folder = Path.Combine(log, SafeName(settings.Name));
+        using var logFiles = ArtifactRepositoryFactory.Create(log);
+        var folder = SafeName(settings.Name);
         // Without --version/--alias every logged version is compared with the latest version's training data.
         var version = settings.Version is not null || settings.Alias is not null ? reference.Version : null;
-        var predictions = await PredictionLogTables.ReadAsync(folder, settings.SinceUtc, version, ct)
+        var predictions = await PredictionLogTables.ReadAsync(logFiles, folder, settings.SinceUtc, version, ct)
             ?? throw FathomException.NotFound($"There is no prediction log for model '{settings.Name}' under {log}{(settings.Since is null ? "" : $" since {settings.Since}")}.");
         if (predictions.RowCount == 0)
             throw FathomException.InvalidParameter($"The prediction log of model '{settings.Name}' has no row{(version is null ? "" : $" of version {version}")}{(settings.Since is null ? "" : $" since {settings.Since}")}.");
-        var labeled = reference.HasLabel ? await PredictionLogTables.ReadAsync(Path.Combine(folder, "labeled"), settings.SinceUtc, version, ct) : null;
+        var labeled = reference.HasLabel ? await PredictionLogTables.ReadAsync(logFiles, folder + "/labeled", settings.SinceUtc, version, ct) : null;
 
         var report = Build(settings, reference, predictions, labeled is { RowCount: > 0 } ? labeled : null, note => console.MarkupLineInterpolated($"[yellow]{note}[/]"));
         await MonitorReportCommand.WriteAsync(report, settings.Output!, settings.Format);

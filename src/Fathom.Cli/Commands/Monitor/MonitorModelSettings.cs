@@ -24,7 +24,7 @@ internal sealed class MonitorModelSettings : CommandSettings
     public string? TrackingUri { get; init; }
 
     [CommandOption("--predictions <DIR>")]
-    [Description("The prediction log folder. Default: FATHOM_SERVE_PREDICTION_LOG_DESTINATION or ./fathom-data/predictions.")]
+    [Description("The prediction log: a folder or s3://bucket/prefix. Default: FATHOM_SERVE_PREDICTION_LOG_DESTINATION or ./fathom-data/predictions.")]
     public string? Predictions { get; init; }
 
     [CommandOption("--since <TIME>")]

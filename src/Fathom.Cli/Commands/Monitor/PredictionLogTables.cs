@@ -1,5 +1,7 @@
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
+using Fathom.Serving.PredictionLog;
+using Fathom.Tracking.Artifacts;
 
 namespace Fathom.Cli.Commands.Monitor;
 
@@ -8,23 +10,26 @@ namespace Fathom.Cli.Commands.Monitor;
 /// <c>&lt;log&gt;/&lt;model&gt;/date=YYYY-MM-DD/</c> with <c>request_id</c>, <c>timestamp</c>, <c>model_name</c>,
 /// <c>model_version</c>, the input columns and the outputs (<c>prediction</c>, <c>output_*</c>); the rows joined with
 /// ground truth by <c>fathom models log-labels</c> under <c>&lt;model&gt;/labeled/date=.../</c> with a <c>label</c> column.
-/// Files are concatenated column by column (categories merged into one dictionary), then filtered by version and time.
+/// The log may be local or in S3 (<see cref="PredictionLogFiles"/>). Files are concatenated column by column (categories merged into one dictionary), then filtered by version and time.
 /// </summary>
 internal static class PredictionLogTables
 {
-    public static async Task<DataTable?> ReadAsync(string folder, DateTime? since, string? version, CancellationToken ct)
+    public static async Task<DataTable?> ReadAsync(IArtifactRepository log, string folder, DateTime? since, string? version, CancellationToken ct)
     {
-        if (!Directory.Exists(folder)) return null;
         var sinceDay = since?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var files = Directory.EnumerateDirectories(folder, "date=*")
-            .Where(d => sinceDay is null || string.CompareOrdinal(Path.GetFileName(d)["date=".Length..], sinceDay) >= 0)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.parquet"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = await PredictionLogFiles.ListAsync(log, folder, sinceDay, ct);
+        if (files.Count == 0) return null;
+        var work = Directory.CreateTempSubdirectory("fathom-monitor-log-").FullName;
         var tables = new List<DataTable>();
-        foreach (var file in files) tables.Add(await TableReader.ReadAsync(file, ct));
-        if (tables.Count == 0) return null;
-        var table = Concat(tables, folder);
+        try
+        {
+            foreach (var file in files) tables.Add(await PredictionLogFiles.ReadAsync(log, file, work, ct));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        var table = Concat(tables, $"{log.RootUri.TrimEnd('/')}/{folder}");
         var ticks = table.TryGetColumn("timestamp", out var t) && t is TimestampColumn times ? times.Ticks.ToArray() : null;
         var versions = version is not null && table.TryGetColumn("model_version", out var v) ? v : null;
         if (since is null && versions is null) return table;
