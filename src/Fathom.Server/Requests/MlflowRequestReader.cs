@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Fathom.Server.Requests;
 
+/// <summary>Reads a whole body in a message's common shape, or returns null to leave it to the general reader.</summary>
+internal delegate T? FastPath<T>(ReadOnlySpan<byte> json) where T : class;
+
 /// <summary>
 /// Reads a request message the way MLflow's <c>_get_request_message</c> does: a GET with a query string is read
 /// from the query (repeated parameters for lists), anything else from a JSON body (an empty body is <c>{}</c>,
@@ -16,17 +19,22 @@ internal static class MlflowRequestReader
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
-    public static async ValueTask<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+    /// <param name="fastPath">
+    /// Optional reader for a message's common shape that returns null for anything it does not handle; the body is then
+    /// read the general way, so errors never depend on it.
+    /// </param>
+    public static async ValueTask<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, FastPath<T>? fastPath = null)
         where T : class, IMlflowRequest
     {
         var request = HttpMethods.IsGet(context.Request.Method) && context.Request.QueryString.HasValue
             ? Deserialize(QueryStringJson.Build(context.Request.Query, typeInfo), typeInfo)
-            : await ReadBodyAsync(context, typeInfo);
+            : await ReadBodyAsync(context, typeInfo, fastPath);
         request.Validate();
         return request;
     }
 
-    private static async ValueTask<T> ReadBodyAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+    private static async ValueTask<T> ReadBodyAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, FastPath<T>? fastPath)
+        where T : class
     {
         // As MLflow's _validate_content_type: only POST and PUT must declare JSON (PATCH and DELETE need not).
         if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method))
@@ -55,8 +63,8 @@ internal static class MlflowRequestReader
                 try
                 {
                     return read.Buffer.IsSingleSegment || read.Buffer.Length > Array.MaxLength
-                        ? Deserialize(read.Buffer, typeInfo)
-                        : DeserializeContiguous(read.Buffer, typeInfo);
+                        ? fastPath?.Invoke(read.Buffer.FirstSpan) ?? Deserialize(read.Buffer, typeInfo)
+                        : DeserializeContiguous(read.Buffer, typeInfo, fastPath);
                 }
                 finally
                 {
@@ -101,14 +109,15 @@ internal static class MlflowRequestReader
     /// one pooled buffer first: Utf8JsonReader over a multi-segment sequence takes a slow path that was a fifth of a
     /// 1000-metric log-batch request's CPU.
     /// </summary>
-    private static T DeserializeContiguous<T>(ReadOnlySequence<byte> json, JsonTypeInfo<T> typeInfo)
+    private static T DeserializeContiguous<T>(ReadOnlySequence<byte> json, JsonTypeInfo<T> typeInfo, FastPath<T>? fastPath)
+        where T : class
     {
         var length = (int)json.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             json.CopyTo(buffer);
-            return Deserialize(new ReadOnlySequence<byte>(buffer, 0, length), typeInfo);
+            return fastPath?.Invoke(buffer.AsSpan(0, length)) ?? Deserialize(new ReadOnlySequence<byte>(buffer, 0, length), typeInfo);
         }
         finally
         {

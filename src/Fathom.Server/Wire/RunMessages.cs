@@ -150,7 +150,7 @@ public sealed class LogBatchRequest : IMlflowRequest
     public List<KeyValueDto>? Tags { get; set; }
 
     public static ValueTask<LogBatchRequest?> BindAsync(HttpContext context) =>
-        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.LogBatchRequest);
+        MlflowRequestReader.ReadAsync(context, MlflowJsonContext.Wire.LogBatchRequest, LogBatchFastReader.TryRead);
 
     public void Validate()
     {
