@@ -53,8 +53,10 @@ internal sealed class SqliteBackend : ISqlBackend
         var writer = OpenConnection(connectionString);
         // The background checkpointer keeps the WAL small; only when writes outrun it does a commit that leaves more
         // than 8,192 pages (32 MiB) checkpoint on the writer, as back-pressure. The WAL file keeps its size when it
-        // rewinds; past 64 MiB it is cut back then, so one burst does not hold the disk.
-        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192; PRAGMA journal_size_limit=67108864");
+        // rewinds; past 64 MiB it is cut back then, so one burst does not hold the disk. The writer keeps 32 MiB of pages
+        // (SQLite's default is 2 MiB): a log-batch that touches pages all over a run's history otherwise re-read most of
+        // them from the WAL on every batch (18 -> 11 ms CPU per scattered 1000-metric request).
+        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192; PRAGMA journal_size_limit=67108864; PRAGMA cache_size=-32768");
         return new SqliteBackend(connectionString, writer);
     }
 
