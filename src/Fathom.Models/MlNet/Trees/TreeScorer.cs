@@ -93,9 +93,11 @@ internal sealed class TreeScorer
     private void ScoreBlocks(BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
         int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
-        var (table, stride) = featurizer.CategoricalTable(text);
+        var (sets, stride) = featurizer.CategoricalTable(text, trees.MinStride);
+        var walk = trees.Walk(sets, stride);
         var x = ArrayPool<float>.Shared.Rent(trees.BlockLength);
         var codes = ArrayPool<int>.Shared.Rent(trees.CodeLength);
+        var scratch = ArrayPool<int>.Shared.Rent(trees.ScratchLength);
         var sums = ArrayPool<double>.Shared.Rent(BlockTrees.BlockRows);
         try
         {
@@ -105,7 +107,7 @@ internal sealed class TreeScorer
                 featurizer.Fill(sources, text, start, rows, x, codes);
                 var block = sums.AsSpan(0, rows);
                 block.Clear();
-                trees.Sum(x, codes, table, stride, rows, block);
+                walk.Sum(x, codes, scratch, rows, block);
                 for (var i = 0; i < rows; i++) Write(start + i, block[i], buffers);
             }
         }
@@ -113,6 +115,7 @@ internal sealed class TreeScorer
         {
             ArrayPool<float>.Shared.Return(x);
             ArrayPool<int>.Shared.Return(codes);
+            ArrayPool<int>.Shared.Return(scratch);
             ArrayPool<double>.Shared.Return(sums);
         }
     }
