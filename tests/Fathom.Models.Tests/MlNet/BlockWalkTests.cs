@@ -36,7 +36,7 @@ public sealed class BlockWalkTests
         var stride = Math.Max(trees.MinStride, SetRight.Length);
         var sets = new byte[stride];
         for (var code = 0; code < SetRight.Length; code++) sets[code] = SetRight[code] ? (byte)1 : (byte)0;
-        var walk = trees.Walk(sets, stride);
+        var walk = trees.Walk(sets, stride)!;
 
         float[] values = [float.NaN, 1.5f, 1.4999f, 1.5001f, 7f, 7.0001f, 10f, 10.001f, -2f, -2.0001f, float.NegativeInfinity, float.PositiveInfinity, 0f, -0f];
         var random = new Random(5);
@@ -64,7 +64,10 @@ public sealed class BlockWalkTests
     {
         var trees = BlockTrees.Build([(0, 1f, float.NaN, ~0, ~1)], [0], Leaves, [], _ => -1)!;
 
-        Assert.Same(trees.Walk([], trees.MinStride), trees.Walk([], trees.MinStride));
+        var walk = trees.Walk([], trees.MinStride);
+
+        Assert.NotNull(walk);
+        Assert.Same(walk, trees.Walk([], trees.MinStride));
     }
 
     private static double Evaluate(int at, float a, float b, int code)

@@ -23,7 +23,7 @@ internal sealed class BlockTrees
     private readonly int[] _roots;
     private readonly int[] _depths;
     private readonly FeatureBins[] _bins;
-    private BlockWalk? _numericOnly;
+    private (int Stride, BlockWalk? Walk)? _numericOnly;
 
     private BlockTrees(Node[] nodes, (int, bool)[] numeric, int[] roots, int[] depths, int[] features, FeatureBins[] bins, int[] codeBlocks, CategoricalSet[] sets)
     {
@@ -161,15 +161,15 @@ internal sealed class BlockTrees
 
     /// <summary>
     /// The walk for a call whose categorical sets have directions <paramref name="sets"/> (<paramref name="stride"/>
-    /// bytes a set, by code + 1, as <see cref="BlockFeaturizer.CategoricalTable"/> builds them). Without categorical
-    /// splits nothing depends on the call, so the walk is built once.
+    /// bytes a set, by code + 1, as <see cref="BlockFeaturizer.CategoricalTable"/> builds them); null when the trees are
+    /// too large for its packed nodes. Without categorical splits nothing depends on the call, so the walk is built once.
     /// </summary>
-    public BlockWalk Walk(byte[] sets, int stride)
+    public BlockWalk? Walk(byte[] sets, int stride)
     {
-        if (Sets.Length == 0 && _numericOnly is { } cached && cached.Stride == stride) return cached;
+        if (Sets.Length == 0 && _numericOnly is { } cached && cached.Stride == stride) return cached.Walk;
         if (stride < MinStride || sets.Length < Sets.Length * stride) throw new ArgumentOutOfRangeException(nameof(stride));
         var regions = 1 + _numeric.Length + Sets.Length;
-        var table = new byte[regions * stride];
+        var table = new byte[(long)regions * stride];
         for (var i = 0; i < _numeric.Length; i++)
         {
             var (bin, missingLeft) = _numeric[i];
@@ -179,8 +179,8 @@ internal sealed class BlockTrees
             region[^1] = missingLeft ? (byte)0 : (byte)1;
         }
         sets.AsSpan(0, Sets.Length * stride).CopyTo(table.AsSpan((1 + _numeric.Length) * stride));
-        var walk = new BlockWalk(_nodes.Select(n => (n.Column, n.Region * stride, n.Left, n.Value)).ToArray(), table, _roots, _depths, stride, Quantise);
-        if (Sets.Length == 0) _numericOnly = walk;
+        var walk = BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, stride, Quantise);
+        if (Sets.Length == 0) _numericOnly = (stride, walk);
         return walk;
     }
 

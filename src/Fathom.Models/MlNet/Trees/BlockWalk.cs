@@ -5,27 +5,32 @@ namespace Fathom.Models.MlNet.Trees;
 
 /// <summary>
 /// <see cref="BlockTrees"/> compiled for one call: every split is a region of a direction table (a numeric split's by
-/// bin, a categorical set's by code), so a step is <c>node = left + table[region + value]</c>, with the table holding
-/// the byte distance to the right child (0 or one node) and the node's column, region and left child kept as byte
-/// offsets: a handful of instructions and no branch. Leaves step to themselves, so eight rows walk a tree at once
-/// (their loads overlap) until none of them moves.
+/// bin, a categorical set's by code), so a step is <c>node = left + table[region + value]</c> with no branch. A node
+/// is one 64-bit word (column, left child, region), so a step costs three loads: the node, the row's value and the
+/// direction. Leaves step to themselves, so eight rows walk a tree at once (their loads overlap) until none of them
+/// moves.
 /// </summary>
 internal sealed class BlockWalk
 {
-    private readonly Node[] _nodes;
+    private const int ColumnBits = 16;
+    private const int LeftBits = 22;
+    private const int RegionShift = ColumnBits + LeftBits;
+    private const ulong ColumnMask = (1UL << ColumnBits) - 1;
+    private const ulong LeftMask = (1UL << LeftBits) - 1;
+
+    private readonly ulong[] _nodes;
+    private readonly double[] _values;
     private readonly byte[] _table;
-    private readonly nint[] _roots;
+    private readonly int[] _roots;
     private readonly int[] _depths;
     private readonly Action<float[], int[], int, int[], int> _quantise;
 
-    public BlockWalk((int Column, int Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths, int stride,
-        Action<float[], int[], int, int[], int> quantise)
+    private BlockWalk(ulong[] nodes, double[] values, byte[] table, int[] roots, int[] depths, int stride, Action<float[], int[], int, int[], int> quantise)
     {
-        var size = Unsafe.SizeOf<Node>();
-        _nodes = [.. nodes.Select(n => new Node(n.Column * sizeof(int), n.Region, n.Left * size, n.Value))];
-        // Directions become byte distances to the child, so the step adds them without a multiply.
-        _table = [.. table.Select(d => (byte)(d * size))];
-        _roots = [.. roots.Select(r => (nint)(r * size))];
+        _nodes = nodes;
+        _values = values;
+        _table = table;
+        _roots = roots;
         _depths = depths;
         _quantise = quantise;
         Stride = stride;
@@ -35,26 +40,45 @@ internal sealed class BlockWalk
     public int Stride { get; }
 
     /// <summary>
+    /// Packs the nodes (column offset in the scratch block, table offset of the region, left child; a leaf's value);
+    /// null when they do not fit the packed word (columns past 64K ints, more than 4M nodes, a table past 64 MB).
+    /// </summary>
+    public static BlockWalk? Create((int Column, long Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths, int stride,
+        Action<float[], int[], int, int[], int> quantise)
+    {
+        var packed = new ulong[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var (column, region, left, _) = nodes[i];
+            if ((ulong)column > ColumnMask || (ulong)left > LeftMask || region < 0 || region >= 1L << (64 - RegionShift)) return null;
+            packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)region << RegionShift;
+        }
+        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, stride, quantise);
+    }
+
+    /// <summary>
     /// Adds every tree's leaf value for rows [0, rows) of the block (features <paramref name="x"/>, codes
     /// <paramref name="codes"/>, laid out as <see cref="BlockTrees"/> says) to <paramref name="sums"/>;
     /// <paramref name="scratch"/> takes <see cref="BlockTrees.ScratchLength"/> ints.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sum(float[] x, int[] codes, int[] scratch, int rows, Span<double> sums)
     {
         if (sums.Length < rows) throw new ArgumentOutOfRangeException(nameof(rows));
         _quantise(x, codes, Stride, scratch, rows);
-        ref var nodes = ref Unsafe.As<Node, byte>(ref MemoryMarshal.GetArrayDataReference(_nodes));
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
         ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
-        ref var block = ref Unsafe.As<int, byte>(ref MemoryMarshal.GetArrayDataReference(scratch));
+        ref var block = ref MemoryMarshal.GetArrayDataReference(scratch);
         for (var t = 0; t < _roots.Length; t++)
         {
-            var root = _roots[t];
+            nuint root = (uint)_roots[t];
             var depth = _depths[t];
             var r = 0;
             for (; r + 8 <= rows; r += 8)
             {
-                ref var row = ref Unsafe.Add(ref block, r * sizeof(int));
-                nint a0 = root, a1 = root, a2 = root, a3 = root, a4 = root, a5 = root, a6 = root, a7 = root;
+                ref var row = ref Unsafe.Add(ref block, r);
+                nuint a0 = root, a1 = root, a2 = root, a3 = root, a4 = root, a5 = root, a6 = root, a7 = root;
                 for (var d = 0; d < depth; d++)
                 {
                     var n0 = Step(ref nodes, ref row, ref table, a0, 0);
@@ -70,40 +94,31 @@ internal sealed class BlockWalk
                     (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
                     if (moved == 0) break;
                 }
-                sums[r] += Value(ref nodes, a0);
-                sums[r + 1] += Value(ref nodes, a1);
-                sums[r + 2] += Value(ref nodes, a2);
-                sums[r + 3] += Value(ref nodes, a3);
-                sums[r + 4] += Value(ref nodes, a4);
-                sums[r + 5] += Value(ref nodes, a5);
-                sums[r + 6] += Value(ref nodes, a6);
-                sums[r + 7] += Value(ref nodes, a7);
+                sums[r] += Unsafe.Add(ref values, a0);
+                sums[r + 1] += Unsafe.Add(ref values, a1);
+                sums[r + 2] += Unsafe.Add(ref values, a2);
+                sums[r + 3] += Unsafe.Add(ref values, a3);
+                sums[r + 4] += Unsafe.Add(ref values, a4);
+                sums[r + 5] += Unsafe.Add(ref values, a5);
+                sums[r + 6] += Unsafe.Add(ref values, a6);
+                sums[r + 7] += Unsafe.Add(ref values, a7);
             }
             for (; r < rows; r++)
             {
-                ref var row = ref Unsafe.Add(ref block, r * sizeof(int));
+                ref var row = ref Unsafe.Add(ref block, r);
                 var a = root;
                 for (var d = 0; d < depth; d++) a = Step(ref nodes, ref row, ref table, a, 0);
-                sums[r] += Value(ref nodes, a);
+                sums[r] += Unsafe.Add(ref values, a);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Step(ref byte nodes, ref byte row, ref byte table, nint at, int lane)
+    private static nuint Step(ref ulong nodes, ref int row, ref byte table, nuint at, int lane)
     {
-        ref var node = ref Unsafe.As<byte, Node>(ref Unsafe.Add(ref nodes, at));
-        var value = Unsafe.As<byte, int>(ref Unsafe.Add(ref row, node.Column + lane * sizeof(int)));
-        return node.Left + Unsafe.Add(ref table, node.Region + value);
+        var node = Unsafe.Add(ref nodes, at);
+        var value = Unsafe.Add(ref row, (nint)(node & ColumnMask) + lane);
+        var right = Unsafe.Add(ref table, (nint)(node >> RegionShift) + value);
+        return (nuint)((node >> ColumnBits) & LeftMask) + right;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Value(ref byte nodes, nint at) => Unsafe.As<byte, Node>(ref Unsafe.Add(ref nodes, at)).Value;
-
-    /// <param name="Column">Byte offset of the column the node reads in the scratch block.</param>
-    /// <param name="Region">Byte offset of the node's region in the table.</param>
-    /// <param name="Left">Byte offset of the left child (a leaf: itself); the right child follows it.</param>
-    /// <param name="Value">A leaf's value.</param>
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly record struct Node(nint Column, nint Region, nint Left, double Value);
 }

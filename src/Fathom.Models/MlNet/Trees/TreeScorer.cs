@@ -86,15 +86,20 @@ internal sealed class TreeScorer
     public void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
         var text = _featurizer.BindText(sources);
-        if (_blocks is not null && _blockFeaturizer is not null) ScoreBlocks(_blocks, _blockFeaturizer, sources, text, offset, count, buffers);
+        var walk = _blocks is not null && _blockFeaturizer is not null ? Walk(_blocks, _blockFeaturizer, text) : null;
+        if (walk is not null) ScoreBlocks(walk, _blocks!, _blockFeaturizer!, sources, text, offset, count, buffers);
         else ScoreRows(sources, text, offset, count, buffers);
     }
 
-    private void ScoreBlocks(BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
-        int offset, int count, MlNetOutputPlan.Buffers buffers)
+    private static BlockWalk? Walk(BlockTrees trees, BlockFeaturizer featurizer, TreeFeaturizer.Entry[][] text)
     {
         var (sets, stride) = featurizer.CategoricalTable(text, trees.MinStride);
-        var walk = trees.Walk(sets, stride);
+        return trees.Walk(sets, stride);
+    }
+
+    private void ScoreBlocks(BlockWalk walk, BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
+        int offset, int count, MlNetOutputPlan.Buffers buffers)
+    {
         var x = ArrayPool<float>.Shared.Rent(trees.BlockLength);
         var codes = ArrayPool<int>.Shared.Rent(trees.CodeLength);
         var scratch = ArrayPool<int>.Shared.Rent(trees.ScratchLength);
