@@ -13,7 +13,7 @@ namespace Fathom.Serving.Protocol;
 /// </summary>
 internal sealed class TableAccumulator(IReadOnlyList<string>? knownNames = null)
 {
-    private readonly List<ColumnAccumulator> _columns = [];
+    private readonly List<ColumnAccumulator> _columns = new(knownNames?.Count ?? 4);
     private Dictionary<string, ColumnAccumulator>? _byName;
 
     /// <summary>Rows completed so far.</summary>
@@ -68,10 +68,11 @@ internal sealed class TableAccumulator(IReadOnlyList<string>? knownNames = null)
     {
         if (_byName is null)
         {
-            // Most models have a handful of inputs: a linear scan beats hashing and allocates nothing.
+            // Most models have a handful of inputs: a linear scan beats hashing and allocates nothing (names taken from
+            // the signature are the same strings, so most comparisons stop at the reference check).
             foreach (var existing in _columns)
                 if (existing.Name == name) return existing;
-            if (_columns.Count < 8) return null;
+            if (_columns.Count < 32) return null;
             _byName = _columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         }
         return _byName.GetValueOrDefault(name);
