@@ -23,6 +23,12 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The MLflow-compatibility tests replay mlflow.onnx's loading steps with Debian's python3-onnx and python3-yaml.
+if ! /usr/bin/python3 -c 'import onnx, yaml' 2>/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "test services: installing python3-onnx and python3-yaml from Debian's packages"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-onnx python3-yaml >/dev/null
+fi
+
 pg_port=$(free_port)
 pg_data="$services_dir/pg"
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }

@@ -21,27 +21,21 @@ internal static class RadixSort
     public static SortedBuffer Sort(ReadOnlySpan<double> values)
     {
         var keys = ArrayPool<ulong>.Shared.Rent(Math.Max(1, values.Length));
-        var n = 0;
-        foreach (var v in values)
-            if (!double.IsNaN(v)) keys[n++] = ToKey(v);
-        if (n > SmallBucket)
+        // The keys are written to a scratch buffer and scattered from it into the result: no copy back.
+        var unsorted = ArrayPool<ulong>.Shared.Rent(Math.Max(1, values.Length));
+        try
         {
-            var scratch = ArrayPool<ulong>.Shared.Rent(n);
-            try
-            {
-                SortKeys(keys.AsSpan(0, n), scratch.AsSpan(0, n));
-            }
-            finally
-            {
-                ArrayPool<ulong>.Shared.Return(scratch);
-            }
+            var n = 0;
+            foreach (var v in values)
+                if (!double.IsNaN(v)) unsorted[n++] = ToKey(v);
+            Scatter(unsorted.AsSpan(0, n), keys.AsSpan(0, n));
+            for (var i = 0; i < n; i++) keys[i] = (ulong)BitConverter.DoubleToInt64Bits(FromKey(keys[i]));
+            return new SortedBuffer(keys, n);
         }
-        else
+        finally
         {
-            InsertionSort(keys.AsSpan(0, n));
+            ArrayPool<ulong>.Shared.Return(unsorted);
         }
-        for (var i = 0; i < n; i++) keys[i] = (ulong)BitConverter.DoubleToInt64Bits(FromKey(keys[i]));
-        return new SortedBuffer(keys, n);
     }
 
     /// <summary>A sorted copy in a new array, for callers that keep it.</summary>
@@ -73,13 +67,30 @@ internal static class RadixSort
     // Sorts keys in place; scratch has the same length.
     private static void SortKeys(Span<ulong> keys, Span<ulong> scratch)
     {
+        keys.CopyTo(scratch);
+        Scatter(scratch, keys);
+    }
+
+    // Writes the keys of `source` sorted into `keys` (same length); `source` is scratch afterwards.
+    private static void Scatter(Span<ulong> source, Span<ulong> keys)
+    {
+        if (source.Length <= SmallBucket)
+        {
+            source.CopyTo(keys);
+            InsertionSort(keys);
+            return;
+        }
         ulong min = ulong.MaxValue, max = 0;
-        foreach (var k in keys)
+        foreach (var k in source)
         {
             if (k < min) min = k;
             if (k > max) max = k;
         }
-        if (min == max) return;
+        if (min == max)
+        {
+            source.CopyTo(keys);
+            return;
+        }
         // About 16 values per bucket, at most 65,536 buckets (the counts then still fit in the L2 cache).
         var bucketBits = Math.Clamp(BitOperations.Log2((uint)keys.Length) - 4, 4, MaxBucketBits);
         var shift = Math.Max(0, 64 - BitOperations.LeadingZeroCount(max - min) - bucketBits);
@@ -88,19 +99,18 @@ internal static class RadixSort
         try
         {
             Array.Clear(starts, 0, buckets + 1);
-            foreach (var k in keys) starts[(int)((k - min) >> shift) + 1]++;
+            foreach (var k in source) starts[(int)((k - min) >> shift) + 1]++;
             for (var b = 1; b <= buckets; b++) starts[b] += starts[b - 1];
             var next = ArrayPool<int>.Shared.Rent(buckets);
             try
             {
                 Array.Copy(starts, next, buckets);
-                foreach (var k in keys) scratch[next[(int)((k - min) >> shift)]++] = k;
+                foreach (var k in source) keys[next[(int)((k - min) >> shift)]++] = k;
             }
             finally
             {
                 ArrayPool<int>.Shared.Return(next);
             }
-            scratch.CopyTo(keys);
             for (var b = 0; b < buckets; b++)
             {
                 var length = starts[b + 1] - starts[b];
@@ -108,7 +118,7 @@ internal static class RadixSort
                 var bucket = keys.Slice(starts[b], length);
                 if (shift == 0) continue; // a bucket one key wide holds equal keys
                 if (length <= SmallBucket) InsertionSort(bucket);
-                else SortKeys(bucket, scratch.Slice(starts[b], length));
+                else SortKeys(bucket, source.Slice(starts[b], length));
             }
         }
         finally

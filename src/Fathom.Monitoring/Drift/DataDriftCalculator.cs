@@ -39,18 +39,20 @@ public static class DataDriftCalculator
         {
             var r = DriftSamples.PresentSpan(refNumbers);
             var c = DriftSamples.PresentSpan(curNumbers);
-            var distribution = kind == StatKind.Numerical
-                ? DistributionBuilder.Numerical(r, c, options.HistogramBins)
-                : DistributionBuilder.Categorical(NumbersAsCodes(r, c), options.TopCategories);
             var test = TestFor(definition, options) ?? (kind == StatKind.Numerical
                 ? DriftTests.DefaultForNumerical(r, c)
                 : DriftTests.DefaultFor(kind, r.Length, DriftSamples.DistinctUpTo(r, c, 6)));
+            if (kind == StatKind.Numerical && test.TakesSortedSamples && r.Length > 0 && c.Length > 0)
+                return SortedNumerical(definition, test, refNumbers, r, c, threshold, options, cache);
+            var distribution = kind == StatKind.Numerical
+                ? DistributionBuilder.Numerical(r, c, options.HistogramBins)
+                : Categorical(r, c, options.TopCategories);
             return Empty(r.Length, c.Length, definition, test, threshold, distribution)
-                ?? Result(definition, RunNumerical(test, r, c, threshold, cache is null ? null : () => cache.Sorted(refNumbers)), distribution);
+                ?? Result(definition, test.Numerical(r, c, threshold), distribution);
         }
         if (reference is CategoricalColumn refCategories && current is CategoricalColumn curCategories)
         {
-            var codes = DriftSamples.Share(refCategories, curCategories);
+            using var codes = DriftSamples.Share(refCategories, curCategories);
             var distribution = DistributionBuilder.Categorical(codes, options.TopCategories);
             var test = TestFor(definition, options) ?? DriftTests.DefaultForCategorical(codes.Reference, codes.Current, codes.Categories.Count);
             return Empty(codes.Reference.Length, codes.Current.Length, definition, test, threshold, distribution)
@@ -59,19 +61,22 @@ public static class DataDriftCalculator
         throw FathomException.InvalidParameter($"Column '{definition.Name}' holds {reference.Kind} values, which drift tests do not take.");
     }
 
-    // Tests that sort get pooled sorted samples: the sorted copies of a million-row column then cost no garbage. A
-    // reference sorted before (another window against the same reference) is taken as it is.
-    private static DriftTestResult RunNumerical(DriftTest test, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double? threshold, Func<double[]>? sortedReferenceOnce)
+    // Tests that sort get pooled sorted samples: the sorted copies of a million-row column then cost no garbage, and
+    // the report's histogram is counted from them by binary search instead of another pass. A reference sorted
+    // before (another window against the same reference) is taken as it is.
+    private static ColumnDrift SortedNumerical(ColumnDefinition definition, DriftTest test, NumericColumn referenceColumn,
+        ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double? threshold, DriftOptions options, ReferenceCache? cache)
     {
-        if (!test.TakesSortedSamples) return test.Numerical(reference, current, threshold);
-        if (sortedReferenceOnce is not null)
+        using var sortedCurrent = RadixSort.Sort(current);
+        if (cache is not null)
         {
-            using var sorted = RadixSort.Sort(current);
-            return test.NumericalSorted(sortedReferenceOnce(), sorted.Values, threshold);
+            var sorted = cache.Sorted(referenceColumn);
+            return Result(definition, test.NumericalSorted(sorted, sortedCurrent.Values, threshold),
+                DistributionBuilder.NumericalSorted(sorted, sortedCurrent.Values, options.HistogramBins));
         }
         using var sortedReference = RadixSort.Sort(reference);
-        using var sortedCurrent = RadixSort.Sort(current);
-        return test.NumericalSorted(sortedReference.Values, sortedCurrent.Values, threshold);
+        return Result(definition, test.NumericalSorted(sortedReference.Values, sortedCurrent.Values, threshold),
+            DistributionBuilder.NumericalSorted(sortedReference.Values, sortedCurrent.Values, options.HistogramBins));
     }
 
     private static ColumnDrift Result(ColumnDefinition definition, DriftTestResult result, Distribution distribution) =>
@@ -86,6 +91,12 @@ public static class DataDriftCalculator
         {
             Note = $"every value is missing in the {which} data",
         };
+    }
+
+    private static Distribution Categorical(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, int top)
+    {
+        using var codes = NumbersAsCodes(reference, current);
+        return DistributionBuilder.Categorical(codes, top);
     }
 
     private static SharedCodes NumbersAsCodes(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)

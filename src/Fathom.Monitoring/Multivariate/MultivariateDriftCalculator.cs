@@ -129,6 +129,7 @@ public static class MultivariateDriftCalculator
         if (options.PcaExplainedVariance is <= 0 or >= 1) throw FathomException.InvalidParameter($"PCA explained variance {options.PcaExplainedVariance} must be in (0, 1).");
         if (options.MahalanobisQuantile is <= 0 or >= 1) throw FathomException.InvalidParameter($"Mahalanobis quantile {options.MahalanobisQuantile} must be in (0, 1).");
         if (options.DomainClassifierFolds < 2) throw FathomException.InvalidParameter("The domain classifier needs at least 2 folds.");
+        if (options.ReferenceSampleRows < MinimumReferenceRows) throw FathomException.InvalidParameter($"The multivariate reference sample needs at least {MinimumReferenceRows} rows.");
         if (options.DomainClassifierSampleRows < MinimumClassifierRows) throw FathomException.InvalidParameter($"The domain classifier needs at least {MinimumClassifierRows} sample rows per dataset.");
     }
 }

@@ -15,6 +15,14 @@ public sealed record MultivariateOptions
     /// <summary>The domain classifier drifts when its cross-validated ROC AUC is above this (Evidently: 0.55).</summary>
     public double DomainClassifierThreshold { get; init; } = 0.55;
 
+    /// <summary>
+    /// At most this many reference rows, drawn by a seeded generator, fit the feature encoding, the PCA/Mahalanobis
+    /// model and the reference correlations. Every reference row is still scored for the chunk thresholds, and every
+    /// current row for the judged means and the current correlations. At 100,000 rows the fitted figures stay within
+    /// the tolerances stated in docs/monitoring-reports.md.
+    /// </summary>
+    public int ReferenceSampleRows { get; init; } = 100_000;
+
     /// <summary>Rows drawn from each dataset for the domain classifier.</summary>
     public int DomainClassifierSampleRows { get; init; } = 5000;
 

@@ -27,7 +27,10 @@ internal sealed class WassersteinNormedTest : ISortedDriftStatistic
     public TestOutcome Categorical(ReadOnlySpan<int> reference, ReadOnlySpan<int> current, int categoryCount) =>
         throw new InvalidOperationException("wasserstein is numerical only.");
 
-    /// <summary>∫|F_u - F_v| by walking the two sorted samples together.</summary>
+    /// <summary>
+    /// ∫|F_u - F_v| by walking the two sorted samples together. The CDF gap i/nu - j/nv is kept as the exact integer
+    /// i·nv - j·nu and divided once at the end, so the walk has no division per step.
+    /// </summary>
     internal static double Distance(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
     {
         int nu = u.Length, nv = v.Length;
@@ -37,7 +40,7 @@ internal sealed class WassersteinNormedTest : ISortedDriftStatistic
         while (i < nu || j < nv)
         {
             var x = i < nu && (j >= nv || u[i] <= v[j]) ? u[i] : v[j];
-            total += Math.Abs((double)i / nu - (double)j / nv) * (x - previous);
+            total += Math.Abs((long)i * nv - (long)j * nu) * (x - previous);
             while (i < nu && u[i] <= x)
             {
                 i++;
@@ -48,6 +51,6 @@ internal sealed class WassersteinNormedTest : ISortedDriftStatistic
             }
             previous = x;
         }
-        return total;
+        return total / nu / nv;
     }
 }
