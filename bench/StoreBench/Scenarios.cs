@@ -12,13 +12,15 @@ internal static class Scenarios
         var run = await store.CreateRunAsync(new NewRun(experimentId, "bench", null, [], "batch"));
         static List<Metric> Batch(int b) =>
             [.. Enumerable.Range(0, 1000).Select(i => new Metric($"m{i % 10}", i * 0.001, 1_700_000_000_000 + b, (b * 100) + (i / 10)))];
-        for (var b = 0; b < 20; b++)
+        // A long warm-up: tiered compilation keeps re-compiling the hot path for the first few hundred batches.
+        const int warmup = 300;
+        for (var b = 0; b < warmup; b++)
         {
             await store.LogBatchAsync(run.Info.RunId, Batch(b), [], []);
         }
 
-        const int batches = 300;
-        var bodies = Enumerable.Range(20, batches).Select(Batch).ToList();
+        const int batches = 1000;
+        var bodies = Enumerable.Range(warmup, batches).Select(Batch).ToList();
         var clock = Clock.Start();
         foreach (var body in bodies)
         {

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """get-history of a 100,000-step metric over HTTP (issue 2: under 100 ms): logs the steps with log-batch, then reads
 every page (MLflow's default page, no max_results) WARMUP_READS times to warm the server (tiered JIT, page cache), then
-five more times, printing wall time per full read.
+five more times, printing wall time per full read. HISTORY_LOG=0 skips the logging and reads a run logged before;
+SERVER_PID=pid adds the server's CPU time (user + sys, /proc/PID/stat) per read, which the load of a shared machine
+distorts less than wall time.
 Usage: history.py BASE_URL RUN_ID [WARMUP_READS, default 20]"""
-import http.client, json, sys, time, urllib.parse
+import http.client, json, os, sys, time, urllib.parse
 
 base, run_id = urllib.parse.urlparse(sys.argv[1]), sys.argv[2]
 WARMUP_READS = int(sys.argv[3]) if len(sys.argv) > 3 else 20
@@ -17,11 +19,20 @@ def call(method, path, body=None):
         raise SystemExit(f"{path}: {response.status} {data[:200]!r}")
     return data
 
-for b in range(100):
+for b in range(100 if os.environ.get("HISTORY_LOG", "1") != "0" else 0):
     metrics = [{"key": "long", "value": i * 0.5, "timestamp": 1700000000000 + i, "step": b * 1000 + i} for i in range(1000)]
     call("POST", "/api/2.0/mlflow/runs/log-batch", {"run_id": run_id, "metrics": metrics})
 
+def server_cpu_ms():
+    pid = os.environ.get("SERVER_PID")
+    if not pid:
+        return None
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
 for attempt in range(WARMUP_READS + 5):
+    cpu_before = server_cpu_ms()
     started, points, token, pages, transfer = time.perf_counter(), 0, None, 0, 0.0
     while True:
         query = urllib.parse.urlencode({"run_id": run_id, "metric_key": "long", **({"page_token": token} if token else {})})
@@ -33,5 +44,7 @@ for attempt in range(WARMUP_READS + 5):
         if not token:
             break
     if attempt >= WARMUP_READS:  # the first reads warm the JIT (tiered compilation) and the page cache
+        cpu = server_cpu_ms()
         print(f"get-history: {points} points in {pages} pages: {transfer * 1000:.0f} ms request to last byte, "
-              f"{(time.perf_counter() - started) * 1000:.0f} ms with Python's JSON parsing")
+              f"{(time.perf_counter() - started) * 1000:.0f} ms with Python's JSON parsing"
+              + (f", server CPU {cpu - cpu_before:.0f} ms" if cpu is not None else ""))

@@ -18,7 +18,7 @@ public static class MetricsApi
     public static async Task GetMetricHistory(GetMetricHistoryRequest request, ITrackingStore store, HttpResponse response, CancellationToken ct)
     {
         var pageToken = string.IsNullOrEmpty(request.PageToken) ? null : request.PageToken;
-        using var json = new MetricHistoryJson(response, request.MetricKey!);
+        var json = new MetricHistoryJson(response, request.MetricKey!);
         var next = await store.ReadMetricHistoryAsync(request.RunId!, request.MetricKey!, request.MaxResults, pageToken, json, ct);
         await json.CompleteAsync(next, ct);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Fathom.Tracking.Stores;
@@ -7,83 +8,59 @@ namespace Fathom.Server.Wire;
 /// <summary>
 /// get-history's response written point by point into the response body while the store reads the page, in the shape
 /// <see cref="GetMetricHistoryResponse"/> serializes to (MLflow's: NaN and infinities as strings, fields in proto order).
-/// A page (at most 25,000 points) is buffered in the body's pipe, not as objects, and sent after the read transaction
-/// ends, so a slow client never holds a database snapshot. Nothing is written before the first point, so an error the
-/// store raises before it still becomes an MLflow error body.
+/// A page is buffered in the body's pipe, not as objects, and sent after the read transaction ends, so a slow client
+/// never holds a database snapshot. Nothing is written before the first point, so an error the store raises before it
+/// still becomes an MLflow error body.
+/// <para>
+/// Each point is formatted straight into the pipe from a prefix encoded once per response (<c>{"key":"...","value":</c>):
+/// through <see cref="Utf8JsonWriter"/>, property by property, JSON writing was a quarter of the server's CPU for a
+/// 100,000-point read. Numbers are formatted as <see cref="Utf8JsonWriter"/> formats them (shortest round-trip).
+/// </para>
 /// </summary>
-internal sealed class MetricHistoryJson(HttpResponse response, string key) : IMetricHistoryWriter, IDisposable
+internal sealed class MetricHistoryJson(HttpResponse response, string key) : IMetricHistoryWriter
 {
-    private const int FlushThreshold = 16 * 1024;
-    private static readonly JsonEncodedText MetricsName = JsonEncodedText.Encode("metrics");
-    private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key");
-    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
-    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText StepName = JsonEncodedText.Encode("step");
-    private static readonly JsonEncodedText NextPageTokenName = JsonEncodedText.Encode("next_page_token");
-    private readonly JsonEncodedText _key = JsonEncodedText.Encode(key, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-    private Utf8JsonWriter? _json;
+    private readonly MetricPointFormat _format = new(key);
     private bool _inArray;
 
     public void Write(double value, long timestamp, long step)
     {
-        var json = Start();
+        var body = response.BodyWriter;
         if (!_inArray)
         {
-            json.WriteStartArray(MetricsName);
+            response.ContentType = "application/json; charset=utf-8";
+            body.Write("{\"metrics\":["u8);
             _inArray = true;
-        }
-
-        json.WriteStartObject();
-        json.WriteString(KeyName, _key);
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(ValueName, value);
         }
         else
         {
-            json.WriteString(ValueName, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+            body.Write(","u8);
         }
 
-        json.WriteNumber(TimestampName, timestamp);
-        json.WriteNumber(StepName, step);
-        json.WriteEndObject();
-        if (json.BytesPending > FlushThreshold)
-        {
-            // Hands the bytes to the pipe (no network write yet); keeps the writer's own buffer small.
-            json.Flush();
-        }
+        _format.Write(body, value, timestamp, step);
     }
 
     /// <summary>Closes the JSON (adding the token when there is a next page) and sends it.</summary>
     public async Task CompleteAsync(string? nextPageToken, CancellationToken ct)
     {
-        var json = Start();
-        if (_inArray)
+        var body = response.BodyWriter;
+        if (!_inArray)
         {
-            json.WriteEndArray();
+            response.ContentType = "application/json; charset=utf-8";
+            body.Write("{"u8);
+        }
+        else
+        {
+            body.Write("]"u8);
         }
 
         if (nextPageToken is not null)
         {
-            json.WriteString(NextPageTokenName, nextPageToken);
+            body.Write(_inArray ? ",\"next_page_token\":\""u8 : "\"next_page_token\":\""u8);
+            body.Write(JsonEncodedText.Encode(nextPageToken, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes);
+            body.Write("\""u8);
         }
 
-        json.WriteEndObject();
-        await json.FlushAsync(ct).ConfigureAwait(false);
-        await response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
-    }
-
-    public void Dispose() => _json?.Dispose();
-
-    private Utf8JsonWriter Start()
-    {
-        if (_json is null)
-        {
-            response.ContentType = "application/json; charset=utf-8";
-            _json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            _json.WriteStartObject();
-        }
-
-        return _json;
+        body.Write("}"u8);
+        await body.FlushAsync(ct).ConfigureAwait(false);
     }
 }

@@ -37,10 +37,22 @@ internal static class WireValidation
 
         for (var i = 0; i < metrics.Count; i++)
         {
+            // The field names are formatted only for an error: a batch has up to 1000 metrics.
             var metric = metrics[i] ?? throw RequestErrors.Missing($"metrics[{i}].key");
-            RequestErrors.Required(metric.Key, $"metrics[{i}].key");
-            RequestErrors.Required(metric.Value, $"metrics[{i}].value");
-            RequestErrors.Required(metric.Timestamp, $"metrics[{i}].timestamp");
+            if (string.IsNullOrEmpty(metric.Key))
+            {
+                throw RequestErrors.Missing($"metrics[{i}].key");
+            }
+
+            if (metric.Value is null)
+            {
+                throw RequestErrors.Missing($"metrics[{i}].value");
+            }
+
+            if (metric.Timestamp is null)
+            {
+                throw RequestErrors.Missing($"metrics[{i}].timestamp");
+            }
         }
     }
 

@@ -22,7 +22,6 @@ internal static class MetricRowWriter
         "OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp) " +
         "OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)";
 
-    private const string SqliteHistory = $"INSERT INTO metric_history ({HistoryColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
     private const string SqliteLatest = $"INSERT INTO latest_metrics ({LatestColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6){UpsertLatestTail}";
 
     private const string PostgresHistory =
@@ -45,7 +44,7 @@ internal static class MetricRowWriter
         var history = HistoryRow.Sorted(rows, keyIds);
         if (session.Dialect == SqlDialect.Sqlite)
         {
-            SqliteRowStatement.RunHistory(session, SqliteHistory, runKey, history);
+            SqliteRowStatement.RunHistory(session, runKey, history);
             SqliteRowStatement.Run(session, SqliteLatest, runId, latest);
             return;
         }
@@ -88,18 +87,65 @@ internal static class MetricRowWriter
 /// <summary>One metric_history row of a batch, without its run id (the same for the whole batch).</summary>
 internal readonly record struct HistoryRow(long KeyId, long Step, long Timestamp, double Value, bool IsNan) : IComparable<HistoryRow>
 {
-    /// <summary>The batch's rows in primary-key order.</summary>
+    /// <summary>
+    /// The batch's rows in primary-key order: a counting sort by key id (a batch holds few keys), then each key's rows
+    /// sorted by the rest of the key only if they are not in order already (a training loop sends its steps in order).
+    /// </summary>
     public static HistoryRow[] Sorted(IReadOnlyList<StoredMetric> rows, Dictionary<string, long> keyIds)
     {
+        var orderedIds = keyIds.Values.ToArray();
+        Array.Sort(orderedIds);
+        var bucketOf = new Dictionary<long, int>(orderedIds.Length);
+        for (var b = 0; b < orderedIds.Length; b++)
+        {
+            bucketOf[orderedIds[b]] = b;
+        }
+
+        var buckets = new int[rows.Count];
+        var starts = new int[orderedIds.Length + 1];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            buckets[i] = bucketOf[keyIds[rows[i].Key]];
+            starts[buckets[i] + 1]++;
+        }
+
+        for (var b = 0; b < orderedIds.Length; b++)
+        {
+            starts[b + 1] += starts[b];
+        }
+
         var result = new HistoryRow[rows.Count];
+        var next = starts[..^1];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            result[i] = new HistoryRow(keyIds[row.Key], row.Step, row.Timestamp, row.Value, row.IsNan);
+            var bucket = buckets[i];
+            result[next[bucket]++] = new HistoryRow(orderedIds[bucket], row.Step, row.Timestamp, row.Value, row.IsNan);
         }
 
-        Array.Sort(result);
+        for (var b = 0; b < orderedIds.Length; b++)
+        {
+            var span = result.AsSpan(starts[b], starts[b + 1] - starts[b]);
+            if (!IsSorted(span))
+            {
+                span.Sort();
+            }
+        }
+
         return result;
+    }
+
+    private static bool IsSorted(ReadOnlySpan<HistoryRow> rows)
+    {
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i - 1].CompareTo(rows[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // SQLite and PostgreSQL order REAL/float8 keys numerically with -inf lowest; NaN never reaches here (stored as 0).

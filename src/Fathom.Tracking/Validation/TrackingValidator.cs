@@ -41,14 +41,45 @@ public static partial class TrackingValidator
     public static void Metric(Metric metric)
     {
         KeyName("Metric", "metric", metric.Key);
+        MetricTimestamp(metric);
+        LengthLimit("Metric name", MaxEntityKeyLength, metric.Key);
+    }
+
+    private static void MetricTimestamp(Metric metric)
+    {
         if (metric.Timestamp < 0)
         {
             throw FathomException.InvalidParameter(
                 $"Got invalid timestamp {metric.Timestamp} for metric '{metric.Key}' (value={PythonFormat.Float(metric.Value)}). " +
                 "Timestamp must be a nonnegative long (64-bit integer) ");
         }
+    }
 
-        LengthLimit("Metric name", MaxEntityKeyLength, metric.Key);
+    /// <summary>
+    /// Every metric as <see cref="Metric(Entities.Metric)"/> checks it, in order, but each distinct key's name rules
+    /// (a regex and a path normalisation) run once: a training batch repeats a few keys hundreds of times. The first
+    /// failing metric is still the one reported, since a key's checks fail on its first occurrence if at all.
+    /// </summary>
+    private static void Metrics(IReadOnlyList<Metric> metrics)
+    {
+        string? previousKey = null;
+        HashSet<string>? checkedKeys = null;
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            var metric = metrics[i];
+            if (metric.Key is not null && (ReferenceEquals(metric.Key, previousKey) || (checkedKeys?.Contains(metric.Key) ?? false)))
+            {
+                MetricTimestamp(metric);
+                continue;
+            }
+
+            Metric(metric);
+            if (metric.Key is not null)
+            {
+                (checkedKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(metric.Key);
+                previousKey = metric.Key;
+            }
+        }
     }
 
     public static void Param(Param param)
@@ -97,11 +128,7 @@ public static partial class TrackingValidator
     /// <summary>The whole of MLflow's <c>log_batch</c> pre-checks, in MLflow's order: each item, then the limits.</summary>
     public static void Batch(IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags)
     {
-        foreach (var metric in metrics)
-        {
-            Metric(metric);
-        }
-
+        Metrics(metrics);
         foreach (var param in parameters)
         {
             Param(param);

@@ -1,5 +1,6 @@
 using Fathom.Core.Errors;
 using Fathom.Tracking.Entities;
+using Fathom.Tracking.Sql;
 
 namespace Fathom.Tracking.Tests.Stores;
 
@@ -54,6 +55,40 @@ public abstract class HistoryConformance<TTarget> : StoreTestBase<TTarget> where
 
         Assert.Equal(points.Select(p => (p.Step, p.Timestamp, double.IsNaN(p.Value) ? "NaN" : p.Value.ToString("R"))),
             seen.Select(p => (p.Step, p.Timestamp, double.IsNaN(p.Value) ? "NaN" : p.Value.ToString("R"))));
+    }
+
+    [Fact]
+    public async Task GetMetricHistory_default_pages_yield_every_point_once_across_a_boundary_among_NaN_values()
+    {
+        var run = await NewRunAsync();
+        // The default page ends inside a step whose points differ only in value and NaN-ness.
+        var boundary = SqlTrackingStore.MaxHistoryPage - 2;
+        var points = Enumerable.Range(0, boundary).Select(i => new Metric("m", i % 7 == 0 ? double.NaN : i * 0.25, 10, i))
+            .Concat([new("m", double.NaN, 10, boundary), new("m", -1, 10, boundary), new("m", 0, 10, boundary),
+                new("m", double.PositiveInfinity, 10, boundary), new("m", double.NaN, 11, boundary), new("m", 3, 9, boundary + 1)])
+            .ToList();
+        foreach (var chunk in points.Chunk(1000))
+        {
+            await Store.LogBatchAsync(run.Info.RunId, chunk, [], []);
+        }
+
+        var seen = new List<Metric>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", null, token);
+            seen.AddRange(page.Items);
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        static (long, long, string) Key(Metric p) => (p.Step, p.Timestamp, double.IsNaN(p.Value) ? "NaN" : p.Value.ToString("R"));
+        Assert.Equal(2, pages);
+        Assert.Equal(points.Count, seen.Count);
+        Assert.Equal(points.Select(Key).Order(), seen.Select(Key).Order());
+        Assert.Equal(seen.OrderBy(p => p.Step).ThenBy(p => p.Timestamp).Select(p => (p.Step, p.Timestamp)), seen.Select(p => (p.Step, p.Timestamp)));
     }
 
     [Fact]

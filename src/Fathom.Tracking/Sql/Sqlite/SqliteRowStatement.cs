@@ -11,27 +11,67 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// </summary>
 internal static class SqliteRowStatement
 {
-    /// <summary>metric_history rows. Parameters: ?1 run_id, ?2 key_id, ?3 step, ?4 timestamp, ?5 value, ?6 is_nan.</summary>
-    public static void RunHistory(SqlSession session, string sql, long runKey, HistoryRow[] rows)
+    /// <summary>
+    /// metric_history rows, <see cref="HistoryChunkRows"/> to a statement (then 10, then 1): one VALUES list per
+    /// statement keeps SQLite's cursor open across its rows and pays the step, reset and VDBE setup once per chunk
+    /// instead of once per row. Parameters: ?1 run_id, then per row key_id, step, timestamp, value, is_nan.
+    /// </summary>
+    public static void RunHistory(SqlSession session, long runKey, HistoryRow[] rows)
     {
         var db = ((SqliteConnection)session.Connection).Handle!;
-        var statement = session.NativeStatement(sql);
-        try
+        var index = 0;
+        foreach (var size in HistoryChunkSizes)
         {
-            SqliteNative.Check(raw.sqlite3_bind_int64(statement, 1, runKey), db);
-            foreach (var row in rows)
+            if (rows.Length - index < size)
             {
-                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 2, row.KeyId), db);
-                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 3, row.Step), db);
-                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 4, row.Timestamp), db);
-                SqliteNative.Check(raw.sqlite3_bind_double(statement, 5, row.Value), db);
-                SqliteNative.Check(raw.sqlite3_bind_int(statement, 6, row.IsNan ? 1 : 0), db);
-                Step(statement, db);
+                continue;
+            }
+
+            var statement = session.NativeStatement(HistoryInsert(size));
+            try
+            {
+                SqliteNative.Check(raw.sqlite3_bind_int64(statement, 1, runKey), db);
+                for (; rows.Length - index >= size; index += size)
+                {
+                    for (var i = 0; i < size; i++)
+                    {
+                        var row = rows[index + i];
+                        var p = 2 + (i * 5);
+                        SqliteNative.Check(raw.sqlite3_bind_int64(statement, p, row.KeyId), db);
+                        SqliteNative.Check(raw.sqlite3_bind_int64(statement, p + 1, row.Step), db);
+                        SqliteNative.Check(raw.sqlite3_bind_int64(statement, p + 2, row.Timestamp), db);
+                        SqliteNative.Check(raw.sqlite3_bind_double(statement, p + 3, row.Value), db);
+                        SqliteNative.Check(raw.sqlite3_bind_int(statement, p + 4, row.IsNan ? 1 : 0), db);
+                    }
+
+                    Step(statement, db);
+                }
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
             }
         }
-        finally
+    }
+
+    private const int HistoryChunkRows = 100;
+    private static readonly int[] HistoryChunkSizes = [HistoryChunkRows, 10, 1];
+    private static readonly string[] HistoryInserts = new string[HistoryChunkRows + 1];
+
+    private static string HistoryInsert(int rows)
+    {
+        return HistoryInserts[rows] ??= Build();
+
+        string Build()
         {
-            raw.sqlite3_reset(statement);
+            var sql = new System.Text.StringBuilder("INSERT INTO metric_history (run_id, key_id, step, timestamp, value, is_nan) VALUES ");
+            for (var i = 0; i < rows; i++)
+            {
+                var p = 2 + (i * 5);
+                sql.Append(i == 0 ? "" : ", ").Append($"(?1, ?{p}, ?{p + 1}, ?{p + 2}, ?{p + 3}, ?{p + 4})");
+            }
+
+            return sql.Append(" ON CONFLICT DO NOTHING").ToString();
         }
     }
 
