@@ -24,6 +24,9 @@ internal sealed class ServingMetrics
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
+        // Exemplars (trace ids attached to observations) read the clock and the current Activity on every observation;
+        // nothing here traces requests, so they would cost time per request and publish nothing.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         _requests = factory.CreateCounter("fathom_serving_requests_total", "Scoring requests answered, by endpoint and HTTP status.",
             ["endpoint", "status"]);
         _errors = factory.CreateCounter("fathom_serving_request_errors_total", "Scoring requests that failed, by endpoint and error code.",

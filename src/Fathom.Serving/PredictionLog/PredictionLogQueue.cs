@@ -7,19 +7,24 @@ namespace Fathom.Serving.PredictionLog;
 /// whatever the batch sizes; <see cref="TryEnqueue"/> never waits: when the writer is behind, the rows are dropped and
 /// counted, because a slow disk or bucket must never slow down or fail a prediction.
 /// <para>
-/// A request only appends a reference to its already-parsed columns (they are never mutated after parsing) to a
-/// lock-free queue: no copy, no wake-up. The writer drains it on its own schedule (<see cref="WaitAsync"/>) and is
-/// woken early only once <c>wakeRows</c> rows are waiting, so a burst of single-row requests costs one thread-pool
-/// hop per batch instead of one per request.
+/// A request's rows are copied at once into the open <see cref="LogSegment"/> (a short lock: a few array copies), so
+/// the request's own objects die young. A segment that is full (or of another layout or day than the request) is
+/// queued for the writer, which is woken then; otherwise the
+/// writer takes the open segment on its own schedule (<see cref="TakeOpen"/>). Written segments come back
+/// (<see cref="Recycle"/>) and are reused, so at steady load the log allocates nothing per request.
 /// </para>
 /// </summary>
-internal sealed class PredictionLogQueue(int capacityRows, double sampleRate, Action<long> onDropped, int wakeRows = 0)
+internal sealed class PredictionLogQueue(int capacityRows, double sampleRate, Action<long> onDropped, int segmentRows = 0)
 {
-    private readonly ConcurrentQueue<PredictionRecord> _records = new();
+    private const int MaxSpareSegments = 8;
+
+    private readonly Lock _lock = new();
+    private readonly ConcurrentQueue<LogSegment> _full = new();
+    private readonly Stack<LogSegment> _spare = new();
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly int _wakeRows = wakeRows > 0 ? wakeRows : Math.Max(1, capacityRows / 4);
+    private readonly int _segmentRows = segmentRows > 0 ? segmentRows : Math.Clamp(capacityRows / 8, 1, PredictionLogWriter.RowGroupRows);
+    private LogSegment? _open;
     private long _queuedRows;
-    private long _unreadRows;
     private int _wakePending;
     private volatile bool _completed;
 
@@ -39,20 +44,31 @@ internal sealed class PredictionLogQueue(int capacityRows, double sampleRate, Ac
             onDropped(rows);
             return false;
         }
-        _records.Enqueue(record);
-        if (Interlocked.Add(ref _unreadRows, rows) >= _wakeRows && Interlocked.Exchange(ref _wakePending, 1) == 0) _wake.Release();
+        var sealedOne = false;
+        lock (_lock)
+        {
+            if (_open is null || !_open.Fits(record))
+            {
+                var previous = _open?.Layout;
+                sealedOne = Seal();
+                _open = NewSegment(record, previous);
+            }
+            _open.Append(record);
+        }
+        if (sealedOne) Wake();
         return true;
     }
 
-    /// <summary>Takes the next record; its rows stay counted until <see cref="Release"/>.</summary>
-    public bool TryDequeue(out PredictionRecord record)
+    /// <summary>Takes the next full segment; its rows stay counted until <see cref="Release"/>.</summary>
+    public bool TryDequeue(out LogSegment segment) => _full.TryDequeue(out segment!);
+
+    /// <summary>Queues the open segment, if it holds rows, so the writer sees everything logged so far.</summary>
+    public void TakeOpen()
     {
-        if (!_records.TryDequeue(out record!)) return false;
-        Interlocked.Add(ref _unreadRows, -record.Rows);
-        return true;
+        lock (_lock) Seal();
     }
 
-    /// <summary>Waits until enough rows are waiting, the queue is completed, or <paramref name="timeout"/> passes.</summary>
+    /// <summary>Waits until a segment fills, the queue is completed, or <paramref name="timeout"/> passes.</summary>
     public async Task WaitAsync(TimeSpan timeout)
     {
         if (await _wake.WaitAsync(timeout)) Volatile.Write(ref _wakePending, 0);
@@ -61,9 +77,44 @@ internal sealed class PredictionLogQueue(int capacityRows, double sampleRate, Ac
     /// <summary>Called by the writer once it has taken the rows out of memory.</summary>
     public void Release(int rows) => Interlocked.Add(ref _queuedRows, -rows);
 
+    /// <summary>Hands a written segment back for reuse.</summary>
+    public void Recycle(LogSegment segment)
+    {
+        lock (_lock)
+        {
+            if (_spare.Count < MaxSpareSegments) _spare.Push(segment);
+        }
+    }
+
     public void Complete()
     {
         _completed = true;
         _wake.Release();
+    }
+
+    private bool Seal()
+    {
+        if (_open is not { Count: > 0 }) return false;
+        _full.Enqueue(_open);
+        _open = null;
+        return true;
+    }
+
+    private LogSegment NewSegment(PredictionRecord record, LogLayout? previous)
+    {
+        var day = record.TimestampUtc.Date;
+        while (_spare.TryPop(out var spare))
+        {
+            if (spare.Capacity < record.Rows || !spare.Layout.Fits(record)) continue;
+            spare.Reset(day);
+            return spare;
+        }
+        var layout = previous is not null && previous.Fits(record) ? previous : LogLayout.Of(record);
+        return new LogSegment(layout, day, Math.Max(_segmentRows, record.Rows));
+    }
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0) _wake.Release();
     }
 }

@@ -5,9 +5,9 @@ namespace Fathom.Serving.PredictionLog;
 
 /// <summary>
 /// Drains the <see cref="PredictionLogQueue"/> into rolling Parquet files under
-/// <c>&lt;model&gt;/date=YYYY-MM-DD/</c> of the sink (a local folder or an S3 prefix), on one background task. Records
-/// accumulate per model, day and column set and are serialised a row group at a time (<see cref="RowGroupRows"/>), so
-/// request objects die young; a file is written when it reaches the row limit or its oldest row the age limit, and
+/// <c>&lt;model&gt;/date=YYYY-MM-DD/</c> of the sink (a local folder or an S3 prefix), on one background task. Segments
+/// of logged rows accumulate per model, day and column set and are serialised a row group at a time
+/// (<see cref="RowGroupRows"/>), then reused; a file is written when it reaches the row limit or its oldest row the age limit, and
 /// everything left is written on shutdown. A failing sink costs the rows of that file (counted as dropped), never the
 /// server.
 /// </summary>
@@ -48,11 +48,12 @@ internal sealed partial class PredictionLogWriter(
         while (true)
         {
             var completed = queue.IsCompleted;
-            while (queue.TryDequeue(out var record))
+            queue.TakeOpen();
+            while (queue.TryDequeue(out var segment))
             {
-                var file = PendingFor(record);
-                file.Records.Add(record);
-                file.GroupRows += record.Rows;
+                var file = PendingFor(segment);
+                file.Segments.Add(segment);
+                file.GroupRows += segment.Count;
                 if (file.GroupRows >= Math.Min(RowGroupRows, options.PredictionLogFileRows)) await AppendGroupAsync(file);
                 if (file.Rows >= options.PredictionLogFileRows) await FlushAsync(file);
             }
@@ -64,22 +65,22 @@ internal sealed partial class PredictionLogWriter(
         }
     }
 
-    private PendingFile PendingFor(PredictionRecord record)
+    private PendingFile PendingFor(LogSegment segment)
     {
         foreach (var file in _pending)
-            if (file.First.SharesFileWith(record)) return file;
-        var created = new PendingFile(record, time.GetUtcNow());
+            if (file.Day == segment.Day && file.Layout.SameAs(segment.Layout)) return file;
+        var created = new PendingFile(segment.Layout, segment.Day, segment.Timestamps[0], time.GetUtcNow());
         _pending.Add(created);
         return created;
     }
 
-    /// <summary>Serialises the file's waiting records; their rows stop counting against the queue's memory bound.</summary>
+    /// <summary>Serialises the file's waiting segments; their rows stop counting against the queue's memory bound and the segments are reused.</summary>
     private async Task AppendGroupAsync(PendingFile file)
     {
         var rows = file.GroupRows;
         try
         {
-            if (file.Failed is null) await file.Bytes.AppendAsync(file.Records, CancellationToken.None);
+            if (file.Failed is null) await file.Bytes.AppendAsync(file.Segments, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -88,7 +89,8 @@ internal sealed partial class PredictionLogWriter(
         finally
         {
             file.Rows += rows;
-            file.Records.Clear();
+            foreach (var segment in file.Segments) queue.Recycle(segment);
+            file.Segments.Clear();
             file.GroupRows = 0;
             queue.Release(rows);
         }
@@ -98,8 +100,7 @@ internal sealed partial class PredictionLogWriter(
     {
         _pending.Remove(file);
         if (file.GroupRows > 0) await AppendGroupAsync(file);
-        var first = file.First;
-        var path = $"{SafeName(first.ModelName)}/date={first.TimestampUtc:yyyy-MM-dd}/{first.TimestampUtc:HHmmss}-{Guid.NewGuid():N}.parquet";
+        var path = $"{SafeName(file.Layout.ModelName)}/date={file.Day:yyyy-MM-dd}/{file.FirstRowUtc:HHmmss}-{Guid.NewGuid():N}.parquet";
         try
         {
             if (file.Failed is not null) throw file.Failed;
@@ -123,16 +124,21 @@ internal sealed partial class PredictionLogWriter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Prediction log: {Rows} rows could not be written to {Path} under {Root}")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int rows, string path, string root);
 
-    private sealed class PendingFile(PredictionRecord first, DateTimeOffset started)
+    private sealed class PendingFile(LogLayout layout, DateTime day, DateTime firstRowUtc, DateTimeOffset started)
     {
-        public PredictionRecord First { get; } = first;
+        public LogLayout Layout { get; } = layout;
+
+        public DateTime Day { get; } = day;
 
         public DateTimeOffset Started { get; } = started;
 
-        public PredictionParquetFile Bytes { get; } = PredictionParquetFile.For(first);
+        public PredictionParquetFile Bytes { get; } = PredictionParquetFile.For(layout);
 
-        /// <summary>Records waiting for the next row group.</summary>
-        public List<PredictionRecord> Records { get; } = [];
+        /// <summary>The time of the file's first logged row (its name starts with it).</summary>
+        public DateTime FirstRowUtc { get; } = firstRowUtc;
+
+        /// <summary>Segments waiting for the next row group.</summary>
+        public List<LogSegment> Segments { get; } = [];
 
         public int GroupRows { get; set; }
 

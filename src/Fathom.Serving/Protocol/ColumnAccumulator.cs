@@ -1,3 +1,4 @@
+using System.Buffers;
 using Fathom.Core.Tables;
 
 namespace Fathom.Serving.Protocol;
@@ -6,14 +7,20 @@ namespace Fathom.Serving.Protocol;
 /// One column of a scoring request while it is parsed. Unlike the file readers' builder it starts tiny (most requests
 /// carry one row) and fixes its kind on the first non-missing value; a value of another kind is reported by the
 /// caller, which knows the row.
+/// <para>
+/// The first value goes into an exact one-element array (a single-row request allocates nothing else); past that the
+/// column grows in pooled arrays and <see cref="Build"/> copies it once into an array of the exact length.
+/// </para>
 /// </summary>
 internal sealed class ColumnAccumulator(string name)
 {
     private ColumnKind? _kind;
     private int _count;
     private double[] _numbers = [];
+    private bool _numbersPooled;
     private bool _integral = true;
     private int[] _codes = [];
+    private bool _codesPooled;
     private Dictionary<string, int>? _dictionary;
     private List<string>? _categories;
 
@@ -26,8 +33,8 @@ internal sealed class ColumnAccumulator(string name)
     public void AddMissing()
     {
         // Until the kind is known a missing value is recorded as both NaN and code -1; Build keeps the right one.
-        Grow(ref _numbers);
-        Grow(ref _codes);
+        Grow(ref _numbers, ref _numbersPooled);
+        Grow(ref _codes, ref _codesPooled);
         _numbers[_count] = double.NaN;
         _codes[_count] = CategoricalColumn.MissingCode;
         _count++;
@@ -38,7 +45,7 @@ internal sealed class ColumnAccumulator(string name)
     {
         if (_kind == ColumnKind.Categorical) return false;
         _kind = ColumnKind.Numeric;
-        Grow(ref _numbers);
+        Grow(ref _numbers, ref _numbersPooled);
         _numbers[_count++] = value;
         _integral &= integral;
         return true;
@@ -62,7 +69,7 @@ internal sealed class ColumnAccumulator(string name)
             _dictionary.Add(text, code);
             _categories.Add(text);
         }
-        Grow(ref _codes);
+        Grow(ref _codes, ref _codesPooled);
         _codes[_count++] = code;
         return true;
     }
@@ -70,20 +77,31 @@ internal sealed class ColumnAccumulator(string name)
     public Column Build()
     {
         // A column of nothing but missing values is numeric, as pandas reads it (float64 NaN).
-        return _kind == ColumnKind.Categorical
-            ? new CategoricalColumn(Name, Trim(_codes), [.. _categories!])
-            : new NumericColumn(Name, Trim(_numbers), _integral && _kind is not null);
+        var column = _kind == ColumnKind.Categorical
+            ? (Column)new CategoricalColumn(Name, Exact(_codes, _codesPooled), [.. _categories!])
+            : new NumericColumn(Name, Exact(_numbers, _numbersPooled), _integral && _kind is not null);
+        if (_numbersPooled) ArrayPool<double>.Shared.Return(_numbers);
+        if (_codesPooled) ArrayPool<int>.Shared.Return(_codes);
+        (_numbers, _codes, _numbersPooled, _codesPooled) = ([], [], false, false);
+        return column;
     }
 
-    private void Grow<T>(ref T[] array)
+    private void Grow<T>(ref T[] array, ref bool pooled)
     {
         if (_count < array.Length) return;
-        Array.Resize(ref array, Math.Max(4, array.Length * 2));
+        if (_count == 0)
+        {
+            array = new T[1];
+            return;
+        }
+        // The other kind's array may lag behind (it is only written while the kind is unknown): copy what it has.
+        var grown = ArrayPool<T>.Shared.Rent(Math.Max(_count + 1, array.Length * 2));
+        array.AsSpan(0, Math.Min(array.Length, _count)).CopyTo(grown);
+        if (pooled) ArrayPool<T>.Shared.Return(array);
+        array = grown;
+        pooled = true;
     }
 
-    private T[] Trim<T>(T[] array)
-    {
-        if (array.Length != _count) Array.Resize(ref array, _count);
-        return array;
-    }
+    private T[] Exact<T>(T[] array, bool pooled) =>
+        !pooled && array.Length == _count ? array : array.AsSpan(0, _count).ToArray();
 }

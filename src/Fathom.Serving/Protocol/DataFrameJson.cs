@@ -36,7 +36,7 @@ internal static class DataFrameJson
             throw ScoringErrors.Invalid(
                 $"Dataframe split format must have 'data' field and optionally 'columns' and 'index' fields. Got {{{string.Join(", ", keys.Select(k => $"'{k}'"))}}}.");
 
-        var table = new TableAccumulator();
+        var table = new TableAccumulator(inputNames);
         if (hasColumns) DeclareColumns(ref columns, table);
         if (data.TokenType != JsonTokenType.StartArray)
             throw ScoringErrors.Invalid($"'data' of dataframe_split must be a list of rows. Got {Describe(data.TokenType)}.");
@@ -48,7 +48,7 @@ internal static class DataFrameJson
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             throw ScoringErrors.Invalid($"Dataframe records format must be a list of records. Got {Describe(reader.TokenType)}.");
-        var table = new TableAccumulator();
+        var table = new TableAccumulator(inputNames);
         RowsJson.Read(ref reader, table, inputNames);
         return table.Build();
     }
@@ -71,7 +71,7 @@ internal static class DataFrameJson
         {
             var name = reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.String => table.NameAt(ref reader),
                 // pandas accepts any hashable label; numbers name columns by their text.
                 JsonTokenType.Number => reader.GetDouble().ToString(CultureInfo.InvariantCulture),
                 _ => throw ScoringErrors.Invalid("'columns' of dataframe_split must hold column names (strings)."),

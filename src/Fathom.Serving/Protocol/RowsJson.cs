@@ -36,9 +36,10 @@ internal static class RowsJson
 
     private static void ReadRecord(ref Utf8JsonReader reader, TableAccumulator table, int row)
     {
+        var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var column = table.Column(ref reader);
+            var column = table.Column(ref reader, position++);
             if (column.Count >= row) throw ScoringErrors.Invalid($"Row {row}: key '{column.Name}' appears twice.");
             reader.Read();
             JsonCells.Add(ref reader, column, row);
@@ -48,8 +49,11 @@ internal static class RowsJson
     private static void ReadPositional(ref Utf8JsonReader reader, TableAccumulator table, IReadOnlyList<string>? inputNames, int row)
     {
         var index = 0;
-        var start = reader;
-        if (table.ColumnCount == 0) DeclarePositional(table, inputNames, CountValues(ref start), row);
+        if (table.ColumnCount == 0)
+        {
+            var start = reader;
+            DeclarePositional(table, inputNames, CountValues(ref start), row);
+        }
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (index >= table.ColumnCount) throw WidthMismatch(table, row);

@@ -13,7 +13,7 @@ internal static class TensorJson
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             throw ScoringErrors.Invalid($"'instances' must be a list. Got {DataFrameJson.Describe(reader.TokenType)}.");
-        var table = new TableAccumulator();
+        var table = new TableAccumulator(inputNames);
         RowsJson.Read(ref reader, table, inputNames);
         return table.Build();
     }
@@ -30,15 +30,15 @@ internal static class TensorJson
             single.EndRow();
             return single.Build();
         }
-        return ReadColumnar(ref reader);
+        return ReadColumnar(ref reader, inputNames);
     }
 
-    private static DataTable ReadColumnar(ref Utf8JsonReader reader)
+    private static DataTable ReadColumnar(ref Utf8JsonReader reader, IReadOnlyList<string>? inputNames)
     {
         var columns = new List<ColumnAccumulator>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = TableAccumulator.KnownName(ref reader, inputNames, columns.Count) ?? reader.GetString()!;
             if (columns.Any(c => c.Name == name)) throw ScoringErrors.Invalid($"Input '{name}' appears more than once.");
             var column = new ColumnAccumulator(name);
             columns.Add(column);

@@ -108,4 +108,59 @@ public sealed class PredictionLogTests : IDisposable
         Assert.Equal(rows, metrics.PredictionLogWritten.Value);
         Assert.Equal(0, queue.QueuedRows);
     }
+
+    [Fact]
+    public async Task Classifier_outputs_are_logged_as_the_prediction_then_one_column_per_output_and_class()
+    {
+        var metrics = new ServingMetrics();
+        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
+        var queue = new PredictionLogQueue(1000, 1, _ => { });
+        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
+        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        var inputs = new DataTable([new NumericColumn("age", [30, 40])]);
+        var label = new CategoricalColumn("PredictedLabel", [1, 0], ["no", "yes"]);
+        var output = new ModelOutput(2, [new NumericColumn("Probability", [0.75, 0.25]), label],
+            new ScoreMatrix("Score", ["no", "yes"], [0.25f, 0.75f, 0.5f, 0.5f], isProbability: false), predictionColumn: "PredictedLabel");
+        queue.TryEnqueue(new PredictionRecord("req-1", new DateTime(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc), "churn", "3", inputs, output));
+        await writer.StopAsync(CancellationToken.None);
+
+        var file = Assert.Single(Directory.GetFiles(_folder.Combine("churn", "date=2026-11-27"), "*.parquet"));
+        var table = await TableReader.ReadAsync(file);
+        Assert.Equal(["request_id", "timestamp", "model_name", "model_version", "age", "prediction", "output_Probability", "output_Score_no", "output_Score_yes"],
+            table.ColumnNames);
+        Assert.Equal(["yes", "no"], Enumerable.Range(0, 2).Select(r => table["prediction"].Format(r)));
+        Assert.Equal([0.75, 0.25], ((NumericColumn)table["output_Probability"]).Values.ToArray());
+        Assert.Equal([0.75, 0.5], ((NumericColumn)table["output_Score_yes"]).Values.ToArray());
+        Assert.Equal([40.0], ((NumericColumn)table["age"]).Values[1..].ToArray());
+    }
+
+    [Fact]
+    public async Task Requests_with_other_columns_or_another_day_go_to_their_own_files()
+    {
+        var metrics = new ServingMetrics();
+        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
+        var queue = new PredictionLogQueue(1000, 1, _ => { });
+        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
+        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        queue.TryEnqueue(Record("a", 2));
+        var other = new DataTable([new NumericColumn("age", [1.0]), new NumericColumn("income", [double.NaN])]);
+        queue.TryEnqueue(new PredictionRecord("b", new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc), "churn", "3", other,
+            new ModelOutput(1, [new NumericColumn("Score", [0.5])])));
+        queue.TryEnqueue(Record("c", 1));
+        queue.TryEnqueue(Record("d", 1) with { TimestampUtc = new DateTime(2026, 11, 28, 0, 0, 1, DateTimeKind.Utc) });
+        await writer.StopAsync(CancellationToken.None);
+
+        var tables = await Task.WhenAll(Directory.GetFiles(_folder.Combine("churn", "date=2026-11-27"), "*.parquet").Select(f => TableReader.ReadAsync(f)));
+        var withPlan = Assert.Single(tables, t => t.Contains("plan"));
+        Assert.Equal(["a", "a", "c"], Enumerable.Range(0, withPlan.RowCount).Select(r => withPlan["request_id"].Format(r)));
+        var withIncome = Assert.Single(tables, t => t.Contains("income"));
+        Assert.True(withIncome["income"].IsMissing(0));
+        var nextDay = Assert.Single(Directory.GetFiles(_folder.Combine("churn", "date=2026-11-28"), "*.parquet"));
+        Assert.Equal(1, (await TableReader.ReadAsync(nextDay)).RowCount);
+        Assert.Equal(5, metrics.PredictionLogWritten.Value);
+    }
 }

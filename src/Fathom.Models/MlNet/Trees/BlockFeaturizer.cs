@@ -84,14 +84,13 @@ internal sealed class BlockFeaturizer
     }
 
     /// <summary>
-    /// Each categorical set's direction for each code of this call's columns (index code + 1; 0: missing), as
-    /// <see cref="FlatTreeEnsemble"/> decides it from the features the row path writes: right when a slot of the set
-    /// holds a value &gt; 0 (a NaN counting as the node's default). Slots a text value does not set are 0.
+    /// Each categorical set's direction (1: right) for each code of this call's columns (index code + 1; 0: missing),
+    /// <paramref name="minStride"/> or more bytes a set, as <see cref="FlatTreeEnsemble"/> decides it from the features the row path writes: right when a slot
+    /// of the set holds a value &gt; 0 (a NaN counting as the node's default). Slots a text value does not set are 0.
     /// </summary>
-    public (byte[] Table, int Stride) CategoricalTable(TreeFeaturizer.Entry[][] text)
+    public (byte[] Table, int Stride) CategoricalTable(TreeFeaturizer.Entry[][] text, int minStride)
     {
-        if (_sets.Length == 0) return ([], 0);
-        var stride = 1 + _codeBlocks.Max(b => text[b].Length);
+        var stride = Math.Max(minStride, 1 + _codeBlocks.Select(b => text[b].Length).DefaultIfEmpty(0).Max());
         var table = new byte[_sets.Length * stride];
         for (var k = 0; k < _sets.Length; k++)
         {
@@ -100,6 +99,7 @@ internal sealed class BlockFeaturizer
             var inSet = new bool[block.Slots];
             foreach (var feature in set.Features) inSet[feature - block.Offset] = true;
             var entries = text[set.TextBlock];
+            var region = k * stride;
             for (var code = -1; code < entries.Length; code++)
             {
                 var entry = code >= 0 ? entries[code] : block.Missing;
@@ -110,7 +110,7 @@ internal sealed class BlockFeaturizer
                     if (float.IsNaN(value)) value = set.Missing;
                     right = inSet[entry.Slots[i]] && value > 0;
                 }
-                table[k * stride + code + 1] = right ? (byte)1 : (byte)0;
+                table[region + code + 1] = right ? (byte)1 : (byte)0;
             }
         }
         return (table, stride);

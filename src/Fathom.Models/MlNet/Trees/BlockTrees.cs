@@ -6,38 +6,36 @@ namespace Fathom.Models.MlNet.Trees;
 /// <summary>
 /// The trees of a <see cref="FlatTreeEnsemble"/> laid out for scoring a block of rows at a time: trees outer, rows
 /// inner, so one tree's nodes stay in L1 while the block's rows pass through it. Features arrive column-major (only
-/// the features some split reads, <see cref="Features"/>, each a column of <see cref="BlockRows"/> floats). Leaves
-/// are nodes whose children are themselves, so a row needs no branch on "is this a leaf"; four rows walk at once so
-/// their independent loads overlap, until none of them moves. Each step is the same decision
-/// <see cref="FlatTreeEnsemble"/> makes (left when the value is &lt;= the threshold; a missing value goes where the
-/// node's default for missing goes), and each row's sum is accumulated in double in tree order, as ML.NET does.
-/// A categorical split (LightGBM's, over one-hot slots of one text input) depends only on the row's category, so it
-/// reads the row's code from a code column and looks its direction up in a table built per call
-/// (<see cref="BlockFeaturizer.CategoricalTable"/>) from the same text entries the row path reads.
+/// the features some split reads, <see cref="Features"/>, each a column of <see cref="BlockRows"/> floats) and are
+/// first replaced by their bins (<see cref="FeatureBins"/>), so a numeric split depends only on the row's bin, as a
+/// categorical split (LightGBM's, over one-hot slots of one text input) depends only on the row's category code.
+/// Every split is therefore a lookup of the row's bin or code in a table of directions (<see cref="BlockWalk"/>),
+/// built per call because category codes are the call's own. Each row's sum is accumulated in double in tree order,
+/// as ML.NET does, so the float result is identical.
 /// </summary>
 internal sealed class BlockTrees
 {
-    /// <summary>Rows per block: a block of 100-200 float feature columns stays within L2.</summary>
+    /// <summary>Rows per block: a block of 100-200 feature columns stays within L2.</summary>
     public const int BlockRows = 256;
 
-    private const int NanGoesLeft = int.MinValue;
-    private const int Categorical = 1 << 30;
-    private const int OffsetMask = Categorical - 1;
-
     private readonly Node[] _nodes;
-    private readonly double[] _values;
+    private readonly (int Bin, bool MissingLeft)[] _numeric;
     private readonly int[] _roots;
     private readonly int[] _depths;
+    private readonly FeatureBins[] _bins;
+    private (int Stride, BlockWalk? Walk)? _numericOnly;
 
-    private BlockTrees(Node[] nodes, double[] values, int[] roots, int[] depths, int[] features, int[] codeBlocks, CategoricalSet[] sets)
+    private BlockTrees(Node[] nodes, (int, bool)[] numeric, int[] roots, int[] depths, int[] features, FeatureBins[] bins, int[] codeBlocks, CategoricalSet[] sets)
     {
-        CodeBlocks = codeBlocks;
-        Sets = sets;
         _nodes = nodes;
-        _values = values;
+        _numeric = numeric;
         _roots = roots;
         _depths = depths;
+        _bins = bins;
         Features = features;
+        CodeBlocks = codeBlocks;
+        Sets = sets;
+        MinStride = bins.Select(b => b.Count).DefaultIfEmpty(0).Max() + 2;
     }
 
     /// <summary>The feature vector's slots that splits read, in the order of the block's columns.</summary>
@@ -49,11 +47,17 @@ internal sealed class BlockTrees
     /// <summary>The categorical splits' feature sets, by set index.</summary>
     public CategoricalSet[] Sets { get; }
 
-    /// <summary>Floats a block of features takes (at least one column, so a leaf's dummy read stays in bounds).</summary>
+    /// <summary>The least table stride: room for every bin and, last, the missing bin.</summary>
+    public int MinStride { get; }
+
+    /// <summary>Floats a block of features takes.</summary>
     public int BlockLength => Math.Max(1, Features.Length) * BlockRows;
 
     /// <summary>Ints a block of category codes takes.</summary>
     public int CodeLength => Math.Max(1, CodeBlocks.Length) * BlockRows;
+
+    /// <summary>Ints the walk's scratch block (bins, then codes) takes.</summary>
+    public int ScratchLength => Math.Max(1, Features.Length + CodeBlocks.Length) * BlockRows;
 
     /// <summary>
     /// A categorical split: it goes right when any of <paramref name="Features"/> (slots of text block
@@ -71,57 +75,64 @@ internal sealed class BlockTrees
     {
         var used = flat.Where(n => n.Feature >= 0).Select(n => n.Feature).Distinct().Order().ToArray();
         var column = used.Select((feature, index) => (feature, index)).ToDictionary(p => p.feature, p => p.index);
+        var bins = used.Select(f => new FeatureBins(flat.Where(n => n.Feature == f).Select(n => n.Threshold))).ToArray();
         var codeBlocks = new List<int>();
         var sets = new List<CategoricalSet>();
         var setIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var nodes = new List<Node>();
-        var values = new List<double>();
+        var numeric = new List<(int Bin, bool MissingLeft)>();
+        var numericIndex = new Dictionary<(int, int, bool), int>();
         var roots = new int[flatRoots.Count];
         var depths = new int[flatRoots.Count];
         for (var t = 0; t < roots.Length; t++)
         {
-            roots[t] = nodes.Count;
-            var depth = Add(flatRoots[t]);
+            roots[t] = Allocate(1);
+            var depth = Add(flatRoots[t], roots[t]);
             if (depth < 0) return null;
             depths[t] = depth;
         }
-        return new BlockTrees([.. nodes], [.. values], roots, depths, used, [.. codeBlocks], [.. sets]);
+        // Code columns follow the feature columns in the scratch block; only now is their offset known.
+        var codeBase = used.Length * BlockRows;
+        // Regions: 0 for leaves, then the numeric splits', then the categorical sets'.
+        var laid = nodes.Select(n => n.Region < 0 ? n with { Column = codeBase + n.Column, Region = 1 + numeric.Count + ~n.Region } : n).ToArray();
+        return new BlockTrees(laid, [.. numeric], roots, depths, used, bins, [.. codeBlocks], [.. sets]);
 
-        // Appends the subtree at flat index `at` (~leaf for a leaf) and returns its depth, or -1 when it cannot be laid out.
-        int Add(int at)
+        int Allocate(int count)
         {
-            var index = nodes.Count;
-            nodes.Add(default);
+            var first = nodes.Count;
+            for (var i = 0; i < count; i++) nodes.Add(default);
+            return first;
+        }
+
+        // Lays the subtree at flat index `at` (~leaf for a leaf) into slot `index` and returns its depth, or -1 when it cannot be laid out.
+        int Add(int at, int index)
+        {
             if (at < 0)
             {
-                values.Add(leaves[~at]);
-                nodes[index] = new Node { Feature = 0, Threshold = 0, Lte = index, Gt = index };
+                nodes[index] = new Node(0, 0, index, leaves[~at]);
                 return 0;
             }
-            values.Add(0);
             var n = flat[at];
-            var lte = nodes.Count;
-            var lteDepth = Add(n.Lte);
-            var gt = nodes.Count;
-            var gtDepth = Add(n.Gt);
+            var left = Allocate(2);
+            var lteDepth = Add(n.Lte, left);
+            var gtDepth = Add(n.Gt, left + 1);
             if (lteDepth < 0 || gtDepth < 0) return -1;
             if (n.Feature < 0)
             {
-                var set = Set(categorical[~n.Feature], n.Missing);
-                if (set is not var (codeColumn, k)) return -1;
-                nodes[index] = new Node { Feature = codeColumn * BlockRows | Categorical, Set = k, Lte = lte, Gt = gt };
+                if (Set(categorical[~n.Feature], n.Missing) is not var (codeColumn, k)) return -1;
+                nodes[index] = new Node(codeColumn * BlockRows, ~k, left, 0);
             }
             else
             {
                 // A missing value takes the node's default, so it goes left exactly when that default is <= the threshold.
-                var nanLeft = n.Missing <= n.Threshold;
-                nodes[index] = new Node
+                var c = column[n.Feature];
+                var split = (c, bins[c].Of(n.Threshold), n.Missing <= n.Threshold);
+                if (!numericIndex.TryGetValue(split, out var region))
                 {
-                    Feature = column[n.Feature] * BlockRows | (nanLeft ? NanGoesLeft : 0),
-                    Threshold = n.Threshold,
-                    Lte = lte,
-                    Gt = gt,
-                };
+                    numeric.Add((split.Item2, split.Item3));
+                    region = numericIndex[split] = numeric.Count;
+                }
+                nodes[index] = new Node(c * BlockRows, region, left, 0);
             }
             return 1 + Math.Max(lteDepth, gtDepth);
         }
@@ -149,84 +160,55 @@ internal sealed class BlockTrees
     }
 
     /// <summary>
-    /// Adds every tree's leaf value for rows [0, rows) of the block (features <paramref name="x"/>, codes
-    /// <paramref name="codes"/>) to <paramref name="sums"/>; <paramref name="table"/> holds each categorical set's
-    /// direction (1: right) per code, <paramref name="stride"/> codes per set.
+    /// The walk for a call whose categorical sets have directions <paramref name="sets"/> (<paramref name="stride"/>
+    /// bytes a set, by code + 1, as <see cref="BlockFeaturizer.CategoricalTable"/> builds them); null when the trees are
+    /// too large for its packed nodes. Without categorical splits nothing depends on the call, so the walk is built once.
     /// </summary>
-    public void Sum(float[] x, int[] codes, byte[] table, int stride, int rows, Span<double> sums)
+    public BlockWalk? Walk(byte[] sets, int stride)
     {
-        if (x.Length < BlockLength || codes.Length < CodeLength || table.Length < Sets.Length * stride || rows > BlockRows || sums.Length < rows)
+        if (Sets.Length == 0 && _numericOnly is { } cached && cached.Stride == stride) return cached.Walk;
+        if (stride < MinStride || sets.Length < Sets.Length * stride) throw new ArgumentOutOfRangeException(nameof(stride));
+        var regions = 1 + _numeric.Length + Sets.Length;
+        var table = new byte[(long)regions * stride];
+        for (var i = 0; i < _numeric.Length; i++)
+        {
+            var (bin, missingLeft) = _numeric[i];
+            var region = table.AsSpan((1 + i) * stride, stride);
+            // Bins up to the threshold's go left; the last entry is the missing bin.
+            region[(bin + 1)..^1].Fill(1);
+            region[^1] = missingLeft ? (byte)0 : (byte)1;
+        }
+        sets.AsSpan(0, Sets.Length * stride).CopyTo(table.AsSpan((1 + _numeric.Length) * stride));
+        var walk = BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, stride, Quantise);
+        if (Sets.Length == 0) _numericOnly = (stride, walk);
+        return walk;
+    }
+
+    /// <summary>
+    /// Bins the feature columns of <paramref name="x"/> into <paramref name="scratch"/> (a NaN takes the stride's last
+    /// entry) and copies the code columns after them.
+    /// </summary>
+    private void Quantise(float[] x, int[] codes, int stride, int[] scratch, int rows)
+    {
+        if (x.Length < BlockLength || codes.Length < CodeLength || scratch.Length < ScratchLength || rows > BlockRows)
             throw new ArgumentOutOfRangeException(nameof(rows));
-        var block = new Block(x, codes, table, stride);
-        var values = _values;
-        for (var t = 0; t < _roots.Length; t++)
+        for (var c = 0; c < _bins.Length; c++)
+            _bins[c].Fill(x.AsSpan(c * BlockRows, rows), scratch.AsSpan(c * BlockRows, rows), stride - 1);
+        var codeBase = _bins.Length * BlockRows;
+        for (var c = 0; c < CodeBlocks.Length; c++)
         {
-            var root = _roots[t];
-            var depth = _depths[t];
-            var r = 0;
-            for (; r + 4 <= rows; r += 4)
-            {
-                int a0 = root, a1 = root, a2 = root, a3 = root;
-                for (var d = 0; d < depth; d++)
-                {
-                    var n0 = Step(block, a0, r);
-                    var n1 = Step(block, a1, r + 1);
-                    var n2 = Step(block, a2, r + 2);
-                    var n3 = Step(block, a3, r + 3);
-                    // Most rows reach a leaf well before the deepest one: stop once all four stay where they are.
-                    var moved = (n0 ^ a0) | (n1 ^ a1) | (n2 ^ a2) | (n3 ^ a3);
-                    (a0, a1, a2, a3) = (n0, n1, n2, n3);
-                    if (moved == 0) break;
-                }
-                sums[r] += values[a0];
-                sums[r + 1] += values[a1];
-                sums[r + 2] += values[a2];
-                sums[r + 3] += values[a3];
-            }
-            for (; r < rows; r++)
-            {
-                var a = root;
-                for (var d = 0; d < depth; d++) a = Step(block, a, r);
-                sums[r] += values[a];
-            }
+            var source = codes.AsSpan(c * BlockRows, rows);
+            var target = scratch.AsSpan(codeBase + c * BlockRows, rows);
+            // Codes index the table: one beyond the call's categories would read another set's directions.
+            for (var i = 0; i < rows; i++) target[i] = (uint)source[i] < (uint)stride ? source[i] : throw new ArgumentOutOfRangeException(nameof(codes));
         }
+        // A model without splits still reads column 0 at its leaves.
+        if (_bins.Length + CodeBlocks.Length == 0) scratch.AsSpan(0, rows).Clear();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Step(in Block block, int at, int row)
-    {
-        ref var node = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), at);
-        var feature = node.Feature;
-        int right;
-        if ((feature & Categorical) == 0)
-        {
-            var value = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(block.X), (feature & OffsetMask) + row);
-            // NaN fails "<=", so it goes right unless the node sends missing values left.
-            right = (value <= node.Threshold ? 0 : 1) & ~((feature >>> 31) & (float.IsNaN(value) ? 1 : 0));
-        }
-        else
-        {
-            var code = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(block.Codes), (feature & OffsetMask) + row);
-            right = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(block.Table), node.Set * block.Stride + code);
-        }
-        return Unsafe.Add(ref node.Lte, right);
-    }
-
-    private readonly record struct Block(float[] X, int[] Codes, byte[] Table, int Stride);
-
-    [StructLayout(LayoutKind.Explicit)]
-    private struct Node
-    {
-        /// <summary>
-        /// The feature's (or for a categorical split the code's) column offset in the block, with
-        /// <see cref="Categorical"/> set for a categorical split and the sign bit when a missing value goes left.
-        /// </summary>
-        [FieldOffset(0)] public int Feature;
-        [FieldOffset(4)] public float Threshold;
-        /// <summary>A categorical split's set index, in place of the threshold.</summary>
-        [FieldOffset(4)] public int Set;
-        [FieldOffset(8)] public int Lte;
-        /// <summary>Must follow <see cref="Lte"/>: a step reads the child at <c>Lte + (went right ? 1 : 0)</c>.</summary>
-        [FieldOffset(12)] public int Gt;
-    }
+    /// <param name="Column">The offset of the column the node reads in the scratch block (a leaf: 0).</param>
+    /// <param name="Region">The node's region of the direction table (a leaf: 0, all left; a categorical split: ~set until laid out).</param>
+    /// <param name="Left">The left child (or for a leaf itself); the right child follows it.</param>
+    /// <param name="Value">A leaf's value.</param>
+    private readonly record struct Node(int Column, int Region, int Left, double Value);
 }

@@ -86,16 +86,23 @@ internal sealed class TreeScorer
     public void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
         var text = _featurizer.BindText(sources);
-        if (_blocks is not null && _blockFeaturizer is not null) ScoreBlocks(_blocks, _blockFeaturizer, sources, text, offset, count, buffers);
+        var walk = _blocks is not null && _blockFeaturizer is not null ? Walk(_blocks, _blockFeaturizer, text) : null;
+        if (walk is not null) ScoreBlocks(walk, _blocks!, _blockFeaturizer!, sources, text, offset, count, buffers);
         else ScoreRows(sources, text, offset, count, buffers);
     }
 
-    private void ScoreBlocks(BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
+    private static BlockWalk? Walk(BlockTrees trees, BlockFeaturizer featurizer, TreeFeaturizer.Entry[][] text)
+    {
+        var (sets, stride) = featurizer.CategoricalTable(text, trees.MinStride);
+        return trees.Walk(sets, stride);
+    }
+
+    private void ScoreBlocks(BlockWalk walk, BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
         int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
-        var (table, stride) = featurizer.CategoricalTable(text);
         var x = ArrayPool<float>.Shared.Rent(trees.BlockLength);
         var codes = ArrayPool<int>.Shared.Rent(trees.CodeLength);
+        var scratch = ArrayPool<int>.Shared.Rent(trees.ScratchLength);
         var sums = ArrayPool<double>.Shared.Rent(BlockTrees.BlockRows);
         try
         {
@@ -105,7 +112,7 @@ internal sealed class TreeScorer
                 featurizer.Fill(sources, text, start, rows, x, codes);
                 var block = sums.AsSpan(0, rows);
                 block.Clear();
-                trees.Sum(x, codes, table, stride, rows, block);
+                walk.Sum(x, codes, scratch, rows, block);
                 for (var i = 0; i < rows; i++) Write(start + i, block[i], buffers);
             }
         }
@@ -113,6 +120,7 @@ internal sealed class TreeScorer
         {
             ArrayPool<float>.Shared.Return(x);
             ArrayPool<int>.Shared.Return(codes);
+            ArrayPool<int>.Shared.Return(scratch);
             ArrayPool<double>.Shared.Return(sums);
         }
     }

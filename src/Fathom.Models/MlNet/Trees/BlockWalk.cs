@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Fathom.Models.MlNet.Trees;
+
+/// <summary>
+/// <see cref="BlockTrees"/> compiled for one call: every split is a region of a direction table (a numeric split's by
+/// bin, a categorical set's by code), so a step is <c>node = left + table[region + value]</c> with no branch. A node
+/// is one 64-bit word (column, left child, region), so a step costs three loads: the node, the row's value and the
+/// direction. Leaves step to themselves, so eight rows walk a tree at once (their loads overlap) until none of them
+/// moves.
+/// </summary>
+internal sealed class BlockWalk
+{
+    private const int ColumnBits = 16;
+    private const int LeftBits = 22;
+    private const int RegionShift = ColumnBits + LeftBits;
+    private const ulong ColumnMask = (1UL << ColumnBits) - 1;
+    private const ulong LeftMask = (1UL << LeftBits) - 1;
+
+    private readonly ulong[] _nodes;
+    private readonly double[] _values;
+    private readonly byte[] _table;
+    private readonly int[] _roots;
+    private readonly int[] _depths;
+    private readonly Action<float[], int[], int, int[], int> _quantise;
+
+    private BlockWalk(ulong[] nodes, double[] values, byte[] table, int[] roots, int[] depths, int stride, Action<float[], int[], int, int[], int> quantise)
+    {
+        _nodes = nodes;
+        _values = values;
+        _table = table;
+        _roots = roots;
+        _depths = depths;
+        _quantise = quantise;
+        Stride = stride;
+    }
+
+    /// <summary>Bytes a table region takes: every bin or code + 1 of the call, the missing bin last.</summary>
+    public int Stride { get; }
+
+    /// <summary>
+    /// Packs the nodes (column offset in the scratch block, table offset of the region, left child; a leaf's value);
+    /// null when they do not fit the packed word (columns past 64K ints, more than 4M nodes, a table past 64 MB).
+    /// </summary>
+    public static BlockWalk? Create((int Column, long Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths, int stride,
+        Action<float[], int[], int, int[], int> quantise)
+    {
+        var packed = new ulong[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var (column, region, left, _) = nodes[i];
+            if ((ulong)column > ColumnMask || (ulong)left > LeftMask || region < 0 || region >= 1L << (64 - RegionShift)) return null;
+            packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)region << RegionShift;
+        }
+        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, stride, quantise);
+    }
+
+    /// <summary>
+    /// Adds every tree's leaf value for rows [0, rows) of the block (features <paramref name="x"/>, codes
+    /// <paramref name="codes"/>, laid out as <see cref="BlockTrees"/> says) to <paramref name="sums"/>;
+    /// <paramref name="scratch"/> takes <see cref="BlockTrees.ScratchLength"/> ints.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Sum(float[] x, int[] codes, int[] scratch, int rows, Span<double> sums)
+    {
+        if (sums.Length < rows) throw new ArgumentOutOfRangeException(nameof(rows));
+        _quantise(x, codes, Stride, scratch, rows);
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
+        ref var block = ref MemoryMarshal.GetArrayDataReference(scratch);
+        for (var t = 0; t < _roots.Length; t++)
+        {
+            nuint root = (uint)_roots[t];
+            var depth = _depths[t];
+            var r = 0;
+            for (; r + 8 <= rows; r += 8)
+            {
+                ref var row = ref Unsafe.Add(ref block, r);
+                nuint a0 = root, a1 = root, a2 = root, a3 = root, a4 = root, a5 = root, a6 = root, a7 = root;
+                for (var d = 0; d < depth; d++)
+                {
+                    var n0 = Step(ref nodes, ref row, ref table, a0, 0);
+                    var n1 = Step(ref nodes, ref row, ref table, a1, 1);
+                    var n2 = Step(ref nodes, ref row, ref table, a2, 2);
+                    var n3 = Step(ref nodes, ref row, ref table, a3, 3);
+                    var n4 = Step(ref nodes, ref row, ref table, a4, 4);
+                    var n5 = Step(ref nodes, ref row, ref table, a5, 5);
+                    var n6 = Step(ref nodes, ref row, ref table, a6, 6);
+                    var n7 = Step(ref nodes, ref row, ref table, a7, 7);
+                    // Most rows reach a leaf before the deepest one: stop once all eight stay where they are.
+                    var moved = (n0 ^ a0) | (n1 ^ a1) | (n2 ^ a2) | (n3 ^ a3) | (n4 ^ a4) | (n5 ^ a5) | (n6 ^ a6) | (n7 ^ a7);
+                    (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
+                    if (moved == 0) break;
+                }
+                sums[r] += Unsafe.Add(ref values, a0);
+                sums[r + 1] += Unsafe.Add(ref values, a1);
+                sums[r + 2] += Unsafe.Add(ref values, a2);
+                sums[r + 3] += Unsafe.Add(ref values, a3);
+                sums[r + 4] += Unsafe.Add(ref values, a4);
+                sums[r + 5] += Unsafe.Add(ref values, a5);
+                sums[r + 6] += Unsafe.Add(ref values, a6);
+                sums[r + 7] += Unsafe.Add(ref values, a7);
+            }
+            for (; r < rows; r++)
+            {
+                ref var row = ref Unsafe.Add(ref block, r);
+                var a = root;
+                for (var d = 0; d < depth; d++) a = Step(ref nodes, ref row, ref table, a, 0);
+                sums[r] += Unsafe.Add(ref values, a);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Step(ref ulong nodes, ref int row, ref byte table, nuint at, int lane)
+    {
+        var node = Unsafe.Add(ref nodes, at);
+        var value = Unsafe.Add(ref row, (nint)(node & ColumnMask) + lane);
+        var right = Unsafe.Add(ref table, (nint)(node >> RegionShift) + value);
+        return (nuint)((node >> ColumnBits) & LeftMask) + right;
+    }
+}

@@ -1,0 +1,90 @@
+using Fathom.Models.MlNet.Trees;
+
+namespace Fathom.Models.Tests.MlNet;
+
+/// <summary>
+/// The binned, table-driven block walk against a plain evaluation of the same flat trees (ML.NET's rule: left when
+/// the value, or for a missing value the node's default, is &lt;= the threshold; a categorical set goes right by its
+/// table), on rows with missing values, values equal to thresholds, infinities, and codes of every category.
+/// The trained-model tests compare with ML.NET itself, but trained featurizers replace missing values, so a NaN never
+/// reaches their trees: these trees send it both ways.
+/// </summary>
+public sealed class BlockWalkTests
+{
+    // Flat trees as FlatTreeEnsemble hands them over: (feature, threshold, missing default, lte, gt), ~leaf for leaves.
+    private static readonly (int Feature, float Threshold, float Missing, int Lte, int Gt)[] Nodes =
+    [
+        (0, 1.5f, 0f, 1, 2),              // 0: missing default 0 <= 1.5, so NaN goes left
+        (1, 10f, float.NaN, ~0, ~1),      // 1: no default, NaN goes right
+        (~0, 0, float.NaN, ~2, 3),        // 2: categorical set 0
+        (0, 7f, 9f, ~3, ~4),              // 3: default 9 > 7, NaN goes right
+        (1, -2f, -5f, 5, ~5),             // 4 (tree 2 root): default -5 <= -2, NaN goes left
+        (0, 1.5f, float.NaN, ~6, ~7),     // 5: same threshold as node 0, other missing direction
+    ];
+
+    private static readonly double[] Leaves = [0.5, -1.25, 2, 3.5, -4, 8, 16.25, -32];
+
+    // Category codes of the text block (code + 1; 0: missing) that set 0 sends right.
+    private static readonly bool[] SetRight = [true, false, true, true, false];
+
+    [Fact]
+    public void Rows_with_missing_values_ties_and_categories_walk_as_the_flat_trees_do()
+    {
+        var trees = BlockTrees.Build(Nodes, [0, 4, ~7], Leaves, [[10, 11]], slot => slot >= 10 ? 0 : -1)!;
+        Assert.Equal([0, 1], trees.Features);
+        Assert.Equal([0], trees.CodeBlocks);
+        var stride = Math.Max(trees.MinStride, SetRight.Length);
+        var sets = new byte[stride];
+        for (var code = 0; code < SetRight.Length; code++) sets[code] = SetRight[code] ? (byte)1 : (byte)0;
+        var walk = trees.Walk(sets, stride)!;
+
+        float[] values = [float.NaN, 1.5f, 1.4999f, 1.5001f, 7f, 7.0001f, 10f, 10.001f, -2f, -2.0001f, float.NegativeInfinity, float.PositiveInfinity, 0f, -0f];
+        var random = new Random(5);
+        const int rows = 203; // not a multiple of eight, so the one-row tail runs too
+        var x = new float[trees.BlockLength];
+        var codes = new int[trees.CodeLength];
+        var expected = new double[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            float a = values[random.Next(values.Length)], b = values[random.Next(values.Length)];
+            var code = random.Next(SetRight.Length);
+            x[r] = a;
+            x[BlockTrees.BlockRows + r] = b;
+            codes[r] = code;
+            expected[r] = Evaluate(0, a, b, code) + Evaluate(4, a, b, code) + Leaves[7];
+        }
+        var sums = new double[rows];
+        walk.Sum(x, codes, new int[trees.ScratchLength], rows, sums);
+
+        Assert.Equal(expected, sums);
+    }
+
+    [Fact]
+    public void A_numeric_only_model_builds_its_walk_once()
+    {
+        var trees = BlockTrees.Build([(0, 1f, float.NaN, ~0, ~1)], [0], Leaves, [], _ => -1)!;
+
+        var walk = trees.Walk([], trees.MinStride);
+
+        Assert.NotNull(walk);
+        Assert.Same(walk, trees.Walk([], trees.MinStride));
+    }
+
+    private static double Evaluate(int at, float a, float b, int code)
+    {
+        while (at >= 0)
+        {
+            var n = Nodes[at];
+            bool right;
+            if (n.Feature < 0) right = SetRight[code];
+            else
+            {
+                var value = n.Feature == 0 ? a : b;
+                if (float.IsNaN(value)) value = n.Missing;
+                right = !(value <= n.Threshold);
+            }
+            at = right ? n.Gt : n.Lte;
+        }
+        return Leaves[~at];
+    }
+}
