@@ -3,7 +3,8 @@
 every page (MLflow's default page, no max_results) WARMUP_READS times to warm the server (tiered JIT, page cache), then
 five more times, printing wall time per full read. HISTORY_LOG=0 skips the logging and reads a run logged before;
 SERVER_PID=pid adds the server's CPU time (user + sys, /proc/PID/stat) per read, which the load of a shared machine
-distorts less than wall time.
+distorts less than wall time, and the CPU time every other process on the machine used meanwhile (/proc/stat), which
+says whether the cores were free.
 Usage: history.py BASE_URL RUN_ID [WARMUP_READS, default 20]"""
 import http.client, json, os, sys, time, urllib.parse
 
@@ -31,8 +32,13 @@ def server_cpu_ms():
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
+def machine_cpu_ms():
+    with open("/proc/stat") as stat:
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, stat.readline().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) * 1000 / os.sysconf("SC_CLK_TCK")
+
 for attempt in range(WARMUP_READS + 5):
-    cpu_before = server_cpu_ms()
+    cpu_before, machine_before, own_before = server_cpu_ms(), machine_cpu_ms(), time.process_time()
     started, points, token, pages, transfer = time.perf_counter(), 0, None, 0, 0.0
     while True:
         query = urllib.parse.urlencode({"run_id": run_id, "metric_key": "long", **({"page_token": token} if token else {})})
@@ -44,7 +50,8 @@ for attempt in range(WARMUP_READS + 5):
         if not token:
             break
     if attempt >= WARMUP_READS:  # the first reads warm the JIT (tiered compilation) and the page cache
-        cpu = server_cpu_ms()
+        cpu, machine, own = server_cpu_ms(), machine_cpu_ms(), time.process_time()
+        others = machine - machine_before - (own - own_before) * 1000 - (cpu - cpu_before if cpu is not None else 0)
         print(f"get-history: {points} points in {pages} pages: {transfer * 1000:.0f} ms request to last byte, "
               f"{(time.perf_counter() - started) * 1000:.0f} ms with Python's JSON parsing"
-              + (f", server CPU {cpu - cpu_before:.0f} ms" if cpu is not None else ""))
+              + (f", server CPU {cpu - cpu_before:.0f} ms, other processes {others:.0f} ms" if cpu is not None else ""))

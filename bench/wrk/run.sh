@@ -61,5 +61,5 @@ run_wrk log-batch-1000 log-batch.lua
 
 echo "== get-history of 100,000 steps over HTTP (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 before=$(cpu_seconds)
-python3 "$root/bench/wrk/history.py" "$base" "$(new_run bench-history)"
+SERVER_PID=$server python3 "$root/bench/wrk/history.py" "$base" "$(new_run bench-history)"
 echo "server CPU for logging 100,000 steps and 25 full reads: $(echo "$(cpu_seconds) - $before" | bc) s"

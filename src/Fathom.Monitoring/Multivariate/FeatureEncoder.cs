@@ -25,13 +25,20 @@ internal sealed class FeatureEncoder
     /// <summary>Columns that are constant in the (imputed) reference: they standardize to 0 everywhere.</summary>
     public IReadOnlyList<string> ConstantColumns => _columns.Where(c => c.Constant).Select(c => c.Name).ToArray();
 
-    public static FeatureEncoder Fit(DataTable reference, IReadOnlyList<string> features) =>
-        new(ParallelColumns.Map(features.Count, i => FeatureColumn.Fit(reference[features[i]])));
+    /// <summary>Fitted on <paramref name="rows"/> of the reference (a sample, in increasing order), or on every row when null.</summary>
+    public static FeatureEncoder Fit(DataTable reference, IReadOnlyList<string> features, int[]? rows = null) =>
+        new(ParallelColumns.Map(features.Count, i => FeatureColumn.Fit(reference[features[i]], rows)));
 
     /// <summary>Writes rows [start, start + length) of <paramref name="table"/>, standardized, column j at block[j * length ..].</summary>
     public void Fill(DataTable table, int start, int length, Span<double> block)
     {
         for (var j = 0; j < _columns.Length; j++) _columns[j].Fill(table[_columns[j].Name], start, block.Slice(j * length, length));
+    }
+
+    /// <summary>As above for the listed rows (a sample gathered without copying the table).</summary>
+    public void Fill(DataTable table, ReadOnlySpan<int> rows, Span<double> block)
+    {
+        for (var j = 0; j < _columns.Length; j++) _columns[j].Fill(table[_columns[j].Name], rows, block.Slice(j * rows.Length, rows.Length));
     }
 
     private sealed class FeatureColumn
@@ -45,37 +52,46 @@ internal sealed class FeatureEncoder
         public Dictionary<string, double>? Shares { get; init; }
         public double MissingShare { get; init; }
 
-        public static FeatureColumn Fit(Column column) => column switch
+        public static FeatureColumn Fit(Column column, int[]? rows) => column switch
         {
-            NumericColumn numbers => FitNumbers(numbers),
-            CategoricalColumn categories => FitCategories(categories),
+            NumericColumn numbers => FitNumbers(numbers, rows),
+            CategoricalColumn categories => FitCategories(categories, rows),
             _ => throw new ArgumentOutOfRangeException(nameof(column), "datetime columns are not features of multivariate drift"),
         };
 
-        private static FeatureColumn FitNumbers(NumericColumn column)
+        private static FeatureColumn FitNumbers(NumericColumn column, int[]? rows)
         {
             var values = column.Values;
+            var n = rows?.Length ?? values.Length;
             double sum = 0;
             var present = 0;
-            foreach (var v in values)
+            for (var k = 0; k < n; k++)
+            {
+                var v = values[rows is null ? k : rows[k]];
                 if (!double.IsNaN(v)) { sum += v; present++; }
+            }
             var mean = sum / present;
             double squares = 0;
-            foreach (var v in values)
+            for (var k = 0; k < n; k++)
+            {
+                var v = values[rows is null ? k : rows[k]];
                 if (!double.IsNaN(v)) squares += (v - mean) * (v - mean);
+            }
             // Imputed rows sit at the mean and add nothing to the squares, but count in n.
-            var std = Math.Sqrt(squares / values.Length);
+            var std = Math.Sqrt(squares / n);
             return new FeatureColumn { Name = column.Name, Mean = mean, Scale = IsZeroScale(std) ? 1 : std, Constant = IsZeroScale(std) };
         }
 
-        private static FeatureColumn FitCategories(CategoricalColumn column)
+        private static FeatureColumn FitCategories(CategoricalColumn column, int[]? rows)
         {
-            var counts = column.CountPerCategory();
+            var counts = rows is null ? column.CountPerCategory() : new long[column.Categories.Count];
+            if (rows is not null)
+                foreach (var row in rows) if (column.Codes[row] != CategoricalColumn.MissingCode) counts[column.Codes[row]]++;
             var present = counts.Sum();
             // most_frequent imputation: the most frequent category (ties: the smallest text, as SimpleImputer sorts) takes the missing rows.
             var mode = Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0)
                 .OrderByDescending(i => counts[i]).ThenBy(i => column.Categories[i], StringComparer.Ordinal).First();
-            var n = (double)column.Length;
+            var n = (double)(rows?.Length ?? column.Length);
             var shares = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var i = 0; i < counts.Length; i++)
                 if (counts[i] > 0) shares[column.Categories[i]] = (counts[i] + (i == mode ? n - present : 0)) / n;
@@ -112,6 +128,23 @@ internal sealed class FeatureEncoder
             var missing = (MissingShare - Mean) / Scale;
             var codes = categorical.Codes.Slice(start, target.Length);
             for (var i = 0; i < target.Length; i++) target[i] = codes[i] < 0 ? missing : lookup[codes[i]];
+        }
+
+        public void Fill(Column column, ReadOnlySpan<int> rows, Span<double> target)
+        {
+            if (column is NumericColumn numbers)
+            {
+                var values = numbers.Values;
+                for (var i = 0; i < rows.Length; i++) target[i] = values[rows[i]];
+                Standardize(target, target);
+                return;
+            }
+            var categorical = (CategoricalColumn)column;
+            var lookup = new double[categorical.Categories.Count];
+            for (var c = 0; c < lookup.Length; c++) lookup[c] = (Shares!.GetValueOrDefault(categorical.Categories[c]) - Mean) / Scale;
+            var missing = (MissingShare - Mean) / Scale;
+            var codes = categorical.Codes;
+            for (var i = 0; i < rows.Length; i++) target[i] = codes[rows[i]] < 0 ? missing : lookup[codes[rows[i]]];
         }
 
         // (v - mean) / scale, missing values (imputed to the mean) to 0: vectorized, with the division as a multiply

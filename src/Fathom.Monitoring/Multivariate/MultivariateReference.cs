@@ -67,9 +67,11 @@ internal sealed class MultivariateReference
         var minimum = Math.Max(MultivariateDriftCalculator.MinimumReferenceRows, features.Count + 1);
         // The fit (encoding, covariance, correlations) needs a sample, not every row: its figures converge long
         // before a million rows. Scoring for the thresholds still walks the whole reference.
-        var sample = RowSample.Of(reference, features, options.ReferenceSampleRows, options.Seed);
+        var sample = reference.RowCount <= options.ReferenceSampleRows
+            ? null
+            : DomainClassifier.Sample(reference.RowCount, options.ReferenceSampleRows, new Random(options.Seed));
         // A feature that is almost entirely missing may have no value in the sample: then fit on every row.
-        if (features.Any(f => sample[f].MissingCount == sample.RowCount)) sample = reference;
+        if (sample is not null && features.Any(f => sample.All(reference[f].IsMissing))) sample = null;
         if (reference.RowCount < minimum)
             notes.Add($"PCA and Mahalanobis distance need at least {minimum} reference rows (more than the {features.Count} features); the reference has {reference.RowCount}.");
         else
@@ -82,17 +84,17 @@ internal sealed class MultivariateReference
             Func<string, string, double>? known = model is null
                 ? null
                 : (a, b) => model.Correlation(features.IndexOf(a), features.IndexOf(b));
-            fitted.Correlations = PearsonMatrix.Compute(sample, numerical, known);
+            fitted.Correlations = PearsonMatrix.Compute(reference, numerical, known, model is null ? null : sample);
         }
         return fitted;
     }
 
-    private void FitModel(DataTable reference, DataTable sample, string? timestamp, MultivariateOptions options)
+    private void FitModel(DataTable reference, int[]? sample, string? timestamp, MultivariateOptions options)
     {
-        var encoder = FeatureEncoder.Fit(sample, Features);
+        var encoder = FeatureEncoder.Fit(reference, Features, sample);
         if (encoder.ConstantColumns.Count > 0)
             Notes.Add($"Constant in the reference (standardized to 0, so only their change shows in Mahalanobis distance): {string.Join(", ", encoder.ConstantColumns.Select(c => $"'{c}'"))}.");
-        var model = Model = ReferenceModel.Fit(sample, encoder, options.PcaExplainedVariance);
+        var model = Model = ReferenceModel.Fit(reference, encoder, options.PcaExplainedVariance, sample);
         if (model.Ridge > 0)
             Notes.Add($"The reference covariance is singular (constant or collinear features): Mahalanobis distance adds {model.Ridge:G3} to every eigenvalue (a ridge of 1e-6 x the mean variance).");
         // The per-row score arrays (8 MB each at a million rows) are pooled: only their chunk means and shares are kept.

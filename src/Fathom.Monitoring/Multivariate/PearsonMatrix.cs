@@ -11,13 +11,18 @@ namespace Fathom.Monitoring.Multivariate;
 /// </summary>
 internal static class PearsonMatrix
 {
-    public static double[,] Compute(DataTable table, IReadOnlyList<string> columns, Func<string, string, double>? known = null)
+    /// <summary>
+    /// <paramref name="rows"/>, when given, restricts the pairs computed pair by pair to those rows (the sample the
+    /// <paramref name="known"/> correlations were fitted on); every pair is then computed that way without them.
+    /// </summary>
+    public static double[,] Compute(DataTable table, IReadOnlyList<string> columns, Func<string, string, double>? known = null, int[]? rows = null)
     {
         var d = columns.Count;
         var numbers = columns.Select(c => (NumericColumn)table[c]).ToArray();
         var complete = numbers.Select(n => n.MissingCount == 0).ToArray();
         var full = Enumerable.Range(0, d).Where(i => complete[i]).ToArray();
-        var cross = known is null ? CenteredCrossProducts(numbers, numbers.Select(n => ChunkThreshold.Mean(n.Values)).ToArray(), full, table.RowCount) : [];
+        if (rows is not null && known is null) Array.Fill(complete, false);
+        var cross = known is null && rows is null ? CenteredCrossProducts(numbers, numbers.Select(n => ChunkThreshold.Mean(n.Values)).ToArray(), full, table.RowCount) : [];
         var result = new double[d, d];
         for (var a = 0; a < d; a++)
         {
@@ -36,7 +41,7 @@ internal static class PearsonMatrix
                 }
                 else
                 {
-                    r = Pairwise(numbers[a].Values, numbers[b].Values);
+                    r = Pairwise(numbers[a].Values, numbers[b].Values, rows);
                 }
                 result[a, b] = result[b, a] = double.IsFinite(r) ? Math.Clamp(r, -1, 1) : double.NaN;
             }
@@ -69,16 +74,21 @@ internal static class PearsonMatrix
         return total;
     }
 
-    private static double Pairwise(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    private static double Pairwise(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int[]? rows)
     {
         double sx = 0, sy = 0;
         var n = 0;
-        for (var i = 0; i < x.Length; i++)
+        var count = rows?.Length ?? x.Length;
+        for (var k = 0; k < count; k++)
+        {
+            var i = rows is null ? k : rows[k];
             if (!double.IsNaN(x[i]) && !double.IsNaN(y[i])) { sx += x[i]; sy += y[i]; n++; }
+        }
         if (n < 2) return double.NaN;
         double mx = sx / n, my = sy / n, xy = 0, xx = 0, yy = 0;
-        for (var i = 0; i < x.Length; i++)
+        for (var k = 0; k < count; k++)
         {
+            var i = rows is null ? k : rows[k];
             if (double.IsNaN(x[i]) || double.IsNaN(y[i])) continue;
             double dx = x[i] - mx, dy = y[i] - my;
             xy += dx * dy;

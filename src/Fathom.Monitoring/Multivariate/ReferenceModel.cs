@@ -64,11 +64,12 @@ internal sealed class ReferenceModel
 
     public double ExplainedVarianceRatio => Eigenvalues.Take(KeptComponents).Sum(l => Math.Max(l, 0)) / Eigenvalues.Sum(l => Math.Max(l, 0));
 
-    public static ReferenceModel Fit(DataTable reference, FeatureEncoder encoder, double explainedVariance)
+    /// <summary>Fitted on <paramref name="rows"/> of the reference (a sample), or on every row when null.</summary>
+    public static ReferenceModel Fit(DataTable reference, FeatureEncoder encoder, double explainedVariance, int[]? rows = null)
     {
         var d = encoder.Count;
-        var covariance = CrossProducts(reference, encoder);
-        for (var i = 0; i < covariance.Length; i++) covariance[i] /= reference.RowCount - 1;
+        var covariance = CrossProducts(reference, encoder, rows);
+        for (var i = 0; i < covariance.Length; i++) covariance[i] /= (rows?.Length ?? reference.RowCount) - 1;
         var evd = Matrix<double>.Build.Dense(d, d, (double[])covariance.Clone()).Evd(Symmetricity.Symmetric);
         // MathNet orders eigenvalues ascending: reverse to the largest first, as PCA components are.
         var eigenvalues = new double[d];
@@ -174,14 +175,16 @@ internal sealed class ReferenceModel
     }
 
     // Σ z zᵀ over the standardized reference, summed per block and then in block order (deterministic).
-    private static double[] CrossProducts(DataTable table, FeatureEncoder encoder)
+    private static double[] CrossProducts(DataTable table, FeatureEncoder encoder, int[]? rows)
     {
         var d = encoder.Count;
-        var perBlock = new double[RowBlocks.Count(table.RowCount)][];
-        RowBlocks.Run(table.RowCount, () => new double[d * RowBlocks.Size], (buffer, block, start, length) =>
+        var count = rows?.Length ?? table.RowCount;
+        var perBlock = new double[RowBlocks.Count(count)][];
+        RowBlocks.Run(count, () => new double[d * RowBlocks.Size], (buffer, block, start, length) =>
         {
             var values = buffer.AsSpan(0, d * length);
-            encoder.Fill(table, start, length, values);
+            if (rows is null) encoder.Fill(table, start, length, values);
+            else encoder.Fill(table, rows.AsSpan(start, length), values);
             var sums = new double[d * d];
             for (var i = 0; i < d; i++)
                 for (var j = 0; j <= i; j++)

@@ -6,13 +6,14 @@ namespace Fathom.Monitoring.Quality;
 /// <summary>Builds the <see cref="ColumnSummary"/> of one column: one sort for numbers and times, one count pass for categories.</summary>
 internal static class ColumnSummarizer
 {
-    public static ColumnSummary Summarize(Column column, QualityOptions options, out SortedValues? sorted)
+    /// <summary><paramref name="presorted"/>, when given, supplies a numeric column's values already sorted (kept by a cache).</summary>
+    public static ColumnSummary Summarize(Column column, QualityOptions options, out SortedValues? sorted, Func<NumericColumn, double[]>? presorted = null)
     {
         sorted = null;
         switch (column)
         {
             case NumericColumn numbers:
-                sorted = new SortedValues(numbers.Values);
+                sorted = presorted is null ? new SortedValues(numbers.Values) : SortedValues.Kept(presorted(numbers));
                 var (unique, top) = sorted.Runs(options.MostCommonCount);
                 return Summary(column, sorted.Count, unique, top.Select(t => (Format(t.Value), t.Count)), options) with { Numeric = sorted.Statistics() };
             case CategoricalColumn categories:

@@ -1,4 +1,5 @@
 using Fathom.Core.Tables;
+using Fathom.Monitoring.Drift;
 using Fathom.Monitoring.Mapping;
 
 namespace Fathom.Monitoring.Quality;
@@ -10,23 +11,31 @@ namespace Fathom.Monitoring.Quality;
 /// </summary>
 public static class DataQualityCalculator
 {
-    public static DataQualityResult Calculate(DataTable reference, DataTable current, DataDefinition definition, QualityOptions? options = null)
+    public static DataQualityResult Calculate(DataTable reference, DataTable current, DataDefinition definition, QualityOptions? options = null) =>
+        Calculate(reference, current, definition, options, cache: null);
+
+    /// <summary>As above; <paramref name="cache"/> (of this reference) keeps the reference's summaries and sorted columns across windows.</summary>
+    internal static DataQualityResult Calculate(DataTable reference, DataTable current, DataDefinition definition, QualityOptions? options, ReferenceCache? cache)
     {
         options ??= new QualityOptions();
         var columns = definition.AllColumns.ToList();
         // Duplicated rows and columns need no column summary: they run beside the columns, so no core idles at the end.
-        var referenceDuplicates = Task.Run(() => (Duplicates.CountDuplicatedRows(reference), Duplicates.FindDuplicatedColumns(reference)));
-        var currentDuplicates = Task.Run(() => (Duplicates.CountDuplicatedRows(current), Duplicates.FindDuplicatedColumns(current)));
-        var results = ParallelColumns.Map(columns.Count, i => Compare(reference[columns[i].Name], current[columns[i].Name], columns[i], options));
+        var referenceDuplicates = Task.Run(() => cache?.Duplicates() ?? ReferenceCache.FindDuplicates(reference));
+        var currentDuplicates = Task.Run(() => ReferenceCache.FindDuplicates(current));
+        var results = ParallelColumns.Map(columns.Count, i => Compare(reference[columns[i].Name], current[columns[i].Name], columns[i], options, cache));
         return new DataQualityResult(
             Dataset(reference, results, r => r.Reference, referenceDuplicates.GetAwaiter().GetResult()),
             Dataset(current, results, r => r.Current, currentDuplicates.GetAwaiter().GetResult()),
             results);
     }
 
-    private static ColumnQuality Compare(Column reference, Column current, ColumnDefinition definition, QualityOptions options)
+    private static ColumnQuality Compare(Column reference, Column current, ColumnDefinition definition, QualityOptions options, ReferenceCache? cache)
     {
-        var refSummary = ColumnSummarizer.Summarize(reference, options, out var refSorted);
+        SortedValues? refSorted = null;
+        var refSummary = cache is null
+            ? ColumnSummarizer.Summarize(reference, options, out refSorted)
+            : cache.QualitySummary(reference, options);
+        if (cache is not null && reference is NumericColumn numbers) refSorted = SortedValues.Kept(cache.Sorted(numbers));
         using var referenceBuffer = refSorted;
         var curSummary = ColumnSummarizer.Summarize(current, options, out var curSorted);
         using var currentBuffer = curSorted;

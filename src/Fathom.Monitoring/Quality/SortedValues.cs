@@ -3,16 +3,22 @@ namespace Fathom.Monitoring.Quality;
 /// <summary>The non-missing values of a numeric column, sorted once; every order statistic is read from it.</summary>
 internal sealed class SortedValues : IDisposable
 {
-    private readonly SortedBuffer _buffer;
+    private readonly SortedBuffer? _buffer;
+    private readonly double[]? _kept;
 
     /// <summary>Sorts the non-missing values into a pooled buffer (missing values, NaN, are dropped by the sort).</summary>
     public SortedValues(ReadOnlySpan<double> values) => _buffer = RadixSort.Sort(values);
 
-    public void Dispose() => _buffer.Dispose();
+    private SortedValues(double[] sorted) => _kept = sorted;
+
+    /// <summary>Values sorted before and kept by their owner (a reference cache): disposing leaves them alone.</summary>
+    public static SortedValues Kept(double[] sorted) => new(sorted);
+
+    public void Dispose() => _buffer?.Dispose();
 
     public int Count => Values.Length;
 
-    public ReadOnlySpan<double> Values => _buffer.Values;
+    public ReadOnlySpan<double> Values => _kept ?? _buffer!.Values;
 
     /// <summary>numpy's default (linear) quantile.</summary>
     public double Quantile(double q)

@@ -50,7 +50,7 @@ public static class MonitoringReportBuilder
             drift ? DataDriftCalculator.Calculate(reference, current, definition.DriftFeatures.ToList(), options.Drift, cache) : null,
             Single(definition.Target),
             Single(definition.Prediction),
-            quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality) : null)
+            quality ? DataQualityCalculator.Calculate(reference, current, definition, options.Quality, cache) : null)
         {
             Multivariate = multivariate?.GetAwaiter().GetResult(),
             Classification = classification ? ClassificationCalculator.Calculate(reference, current, definition, options.Performance) : null,

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Fathom.Core.Tables;
 
 namespace Fathom.Serving.Protocol;
@@ -9,7 +8,7 @@ namespace Fathom.Serving.Protocol;
 /// caller, which knows the row.
 /// <para>
 /// The first value goes into an exact one-element array (a single-row request allocates nothing else); past that the
-/// column grows in pooled arrays and <see cref="Build"/> copies it once into an array of the exact length.
+/// column grows in per-thread scratch arrays (<see cref="ScratchArrays{T}"/>) and <see cref="Build"/> copies it once into an array of the exact length.
 /// </para>
 /// </summary>
 internal sealed class ColumnAccumulator(string name)
@@ -80,8 +79,8 @@ internal sealed class ColumnAccumulator(string name)
         var column = _kind == ColumnKind.Categorical
             ? (Column)new CategoricalColumn(Name, Exact(_codes, _codesPooled), [.. _categories!])
             : new NumericColumn(Name, Exact(_numbers, _numbersPooled), _integral && _kind is not null);
-        if (_numbersPooled) ArrayPool<double>.Shared.Return(_numbers);
-        if (_codesPooled) ArrayPool<int>.Shared.Return(_codes);
+        if (_numbersPooled) ScratchArrays<double>.Return(_numbers);
+        if (_codesPooled) ScratchArrays<int>.Return(_codes);
         (_numbers, _codes, _numbersPooled, _codesPooled) = ([], [], false, false);
         return column;
     }
@@ -95,9 +94,9 @@ internal sealed class ColumnAccumulator(string name)
             return;
         }
         // The other kind's array may lag behind (it is only written while the kind is unknown): copy what it has.
-        var grown = ArrayPool<T>.Shared.Rent(Math.Max(_count + 1, array.Length * 2));
+        var grown = ScratchArrays<T>.Rent(Math.Max(_count + 1, array.Length * 2));
         array.AsSpan(0, Math.Min(array.Length, _count)).CopyTo(grown);
-        if (pooled) ArrayPool<T>.Shared.Return(array);
+        if (pooled) ScratchArrays<T>.Return(array);
         array = grown;
         pooled = true;
     }

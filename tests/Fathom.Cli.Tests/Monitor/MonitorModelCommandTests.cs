@@ -108,6 +108,65 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
         Assert.DoesNotContain("   at ", text);
     }
 
+    [Fact]
+    public async Task Monitor_model_reports_a_multiclass_model_per_class_from_its_logged_scores_and_joined_labels()
+    {
+        var training = Path.Combine(_dir, "train.csv");
+        await File.WriteAllTextAsync(training, ClassRows(Rows(450, seed: 8, shift: 0, header: true), header: true));
+        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "multiclass", "--trainer", "lbfgs",
+            "--experiment", "monitor-model-multiclass", "--register", "band-model", "--json");
+        Assert.True(trainCode == 0, trainText);
+        var log = Path.Combine(_dir, "predictions");
+        var served = await ServeAsync("models:/band-model/1", log, Rows(150, seed: 9, shift: 0, header: false));
+        var truth = served.Take(120).Select(Band).ToList();
+        var labels = Path.Combine(_dir, "labels.csv");
+        await File.WriteAllTextAsync(labels, "request_id,label\n" + string.Concat(truth.Select((band, i) => $"r{i},{band}\n")));
+        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "band-model", "--input", labels, "--prediction-log", log);
+        Assert.True(labelCode == 0, labelText);
+
+        var output = Path.Combine(_dir, "multiclass.json");
+        var (code, text) = await Fathom("monitor", "model", "band-model", "--predictions", log, "-o", output);
+
+        Assert.True(code == 0, text);
+        Assert.Contains("150 logged predictions (120 with labels)", text);
+        var report = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement;
+        var classification = report.GetProperty("classification_performance");
+        Assert.Equal(["high", "low", "mid"], classification.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).Order(StringComparer.Ordinal));
+        var current = classification.GetProperty("current");
+        Assert.Equal(120, current.GetProperty("rows").GetInt32());
+        var matrix = current.GetProperty("confusion_matrix");
+        var order = matrix.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var counts = matrix.GetProperty("values").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+        Assert.Equal(120, counts.Sum(r => r.Sum()));
+        var correct = Enumerable.Range(0, order.Count).Sum(i => counts[i][i]);
+        Assert.Equal(correct / 120.0, current.GetProperty("accuracy").GetDouble(), 12);
+        // The linear model separates the bands well; the scores it logged are probabilities, so every class has a ROC AUC.
+        Assert.InRange(current.GetProperty("accuracy").GetDouble(), 0.7, 1);
+        foreach (var cls in current.GetProperty("classes").EnumerateArray())
+        {
+            var label = cls.GetProperty("label").GetString()!;
+            var i = order.IndexOf(label);
+            Assert.Equal(truth.Count(t => t == label), cls.GetProperty("support").GetInt32());
+            Assert.Equal((double)counts[i][i] / Enumerable.Range(0, order.Count).Sum(k => counts[k][i]), cls.GetProperty("precision").GetDouble(), 12);
+            Assert.Equal((double)counts[i][i] / counts[i].Sum(), cls.GetProperty("recall").GetDouble(), 12);
+            Assert.InRange(cls.GetProperty("roc_auc").GetDouble(), 0.8, 1);
+        }
+        Assert.InRange(current.GetProperty("log_loss").GetDouble(), 0, 1);
+        Assert.Equal(450, classification.GetProperty("reference").GetProperty("rows").GetInt32());
+        Assert.Equal("label", report.GetProperty("target_drift").GetProperty("column").GetString());
+    }
+
+    private static string Band(double y) => y < 20 ? "low" : y < 30 ? "mid" : "high";
+
+    /// <summary>The regression rows with y replaced by its band (low / mid / high).</summary>
+    private static string ClassRows(string rows, bool header) =>
+        string.Concat(rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select((line, i) =>
+        {
+            if (header && i == 0) return line + "\n";
+            var cut = line.LastIndexOf(',');
+            return line[..(cut + 1)] + Band(double.Parse(line[(cut + 1)..], CultureInfo.InvariantCulture)) + "\n";
+        }));
+
     private const double Threshold = 25;
 
     /// <summary>The regression rows with y replaced by whether it exceeds <see cref="Threshold"/>.</summary>

@@ -86,6 +86,30 @@ public sealed class WindowedReportTests
     }
 
     [Fact]
+    public void Quality_per_window_summarizes_the_reference_once_and_matches_a_report_on_each_slice_alone()
+    {
+        var options = new ReportOptions { Preset = ReportPreset.Quality, Window = WindowSpec.Parse("day") };
+        var windowed = MonitoringReportBuilder.Build(Reference, Current, Mapping, options);
+
+        var ticks = ((TimestampColumn)Current["ts"]).Ticks.ToArray();
+        var first = windowed.Windows!.Windows[0].Report.DataQuality!;
+        foreach (var window in windowed.Windows.Windows)
+        {
+            var start = Day0.AddDays(window.Index);
+            var slice = Current.Where(row => ticks[row] >= start.Ticks && ticks[row] < start.AddDays(1).Ticks);
+            var alone = MonitoringReportBuilder.Build(Reference, slice, Mapping, options with { Window = null });
+            // Every figure (reference and current summaries, outliers against reference fences, out-of-range shares,
+            // new categories, duplicates) is what a report on the slice alone gives.
+            Assert.Equal(QualityJson(alone), QualityJson(window.Report));
+            // The reference side is the very same summary object in every window: computed once, not per window.
+            for (var c = 0; c < first.Columns.Count; c++)
+                Assert.Same(first.Columns[c].Reference, window.Report.DataQuality!.Columns[c].Reference);
+        }
+    }
+
+    private static string QualityJson(MonitoringReport report) => Json(report).GetProperty("data_quality").GetRawText();
+
+    [Fact]
     public void Windows_show_the_day_drift_started()
     {
         var report = MonitoringReportBuilder.Build(Reference, Current, Mapping, new ReportOptions { Preset = ReportPreset.Drift, Window = WindowSpec.Parse("day") });

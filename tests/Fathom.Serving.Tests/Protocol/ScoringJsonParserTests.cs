@@ -171,4 +171,31 @@ public sealed class ScoringJsonParserTests
         Assert.True(input.Table["a"].IsMissing(1));
         Assert.Equal(ColumnKind.Categorical, input.Table["b"].Kind);
     }
+
+    [Fact]
+    public void Large_requests_keep_every_value_and_a_later_request_on_the_thread_does_not_overwrite_them()
+    {
+        static string Body(int sign, int rows) =>
+            "{\"dataframe_split\": {\"columns\": [\"a\", \"b\", \"t\"], \"data\": ["
+            + string.Join(",", Enumerable.Range(0, rows).Select(i => $"[{sign * i}, {sign * i * 0.5}, {(i % 3 == 0 ? "null" : $"\"v{i % 5}\"")}]")) + "]}}";
+
+        var first = Parse(Body(1, 300)).Table;
+        var second = Parse(Body(-1, 1000)).Table;
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => (double)i), ((NumericColumn)first["a"]).Values.ToArray());
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i * 0.5), ((NumericColumn)first["b"]).Values.ToArray());
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i % 3 == 0 ? null : $"v{i % 5}"), Enumerable.Range(0, 300).Select(first["t"].Format));
+        Assert.Equal(-999.0, ((NumericColumn)second["a"]).Values[999]);
+        Assert.Equal(["a", "b", "t"], second.ColumnNames);
+    }
+
+    [Fact]
+    public void Column_names_of_the_signature_are_its_own_strings()
+    {
+        var names = new[] { "f1", "f2" };
+        var input = Parse("""{"dataframe_records": [{"f2": 1, "f1": 2}, {"f1": 3, "f2": 4}]}""", names);
+        Assert.Same(names[1], input.Table.Columns[0].Name);
+        Assert.Same(names[0], input.Table.Columns[1].Name);
+        Assert.Equal([1.0, 4.0], ((NumericColumn)input.Table["f2"]).Values.ToArray());
+    }
 }

@@ -28,8 +28,9 @@ internal sealed class WassersteinNormedTest : ISortedDriftStatistic
         throw new InvalidOperationException("wasserstein is numerical only.");
 
     /// <summary>
-    /// ∫|F_u - F_v| by walking the two sorted samples together. The CDF gap i/nu - j/nv is kept as the exact integer
-    /// i·nv - j·nu and divided once at the end, so the walk has no division per step.
+    /// ∫|F_u - F_v| by walking the two sorted samples together, one value at a time (a tie adds a zero-width step, so
+    /// the sum is the same as stepping over distinct values, with no inner loops for the branch predictor to miss).
+    /// The CDF gap i/nu - j/nv is kept as the exact integer i·nv - j·nu and divided once at the end.
     /// </summary>
     internal static double Distance(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
     {
@@ -37,19 +38,25 @@ internal sealed class WassersteinNormedTest : ISortedDriftStatistic
         int i = 0, j = 0;
         var previous = Math.Min(u[0], v[0]);
         var total = 0.0;
-        while (i < nu || j < nv)
+        while (i < nu && j < nv)
         {
-            var x = i < nu && (j >= nv || u[i] <= v[j]) ? u[i] : v[j];
+            double a = u[i], b = v[j];
+            var takeU = a <= b;
+            var x = takeU ? a : b;
             total += Math.Abs((long)i * nv - (long)j * nu) * (x - previous);
-            while (i < nu && u[i] <= x)
-            {
-                i++;
-            }
-            while (j < nv && v[j] <= x)
-            {
-                j++;
-            }
             previous = x;
+            i += takeU ? 1 : 0;
+            j += takeU ? 0 : 1;
+        }
+        for (; i < nu; i++)
+        {
+            total += Math.Abs((long)i * nv - (long)j * nu) * (u[i] - previous);
+            previous = u[i];
+        }
+        for (; j < nv; j++)
+        {
+            total += Math.Abs((long)i * nv - (long)j * nu) * (v[j] - previous);
+            previous = v[j];
         }
         return total / nu / nv;
     }
