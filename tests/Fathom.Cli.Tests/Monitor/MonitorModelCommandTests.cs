@@ -17,21 +17,33 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
 
     private Task<(int ExitCode, string Output)> Fathom(params string[] args) => CliRunner.RunAsync(server.Url, args);
 
+    /// <summary>Writes the training CSV, trains on column y with `fathom train` and registers the model as version 1.</summary>
+    private async Task TrainAndRegisterAsync(string csv, string task, string trainer, string experiment, string model)
+    {
+        var training = Path.Combine(_dir, "train.csv");
+        await File.WriteAllTextAsync(training, csv);
+        var (code, text) = await Fathom("train", "--data", training, "--label", "y", "--task", task, "--trainer", trainer,
+            "--experiment", experiment, "--register", model, "--json");
+        Assert.True(code == 0, text);
+    }
+
+    /// <summary>Writes the ground-truth CSV and joins it to the model's prediction log with `fathom models log-labels`.</summary>
+    private async Task LogLabelsAsync(string model, string log, string csv, params string[] options)
+    {
+        var labels = Path.Combine(_dir, "labels.csv");
+        await File.WriteAllTextAsync(labels, csv);
+        var (code, text) = await Fathom(["models", "log-labels", "--model", model, "--input", labels, "--prediction-log", log, .. options]);
+        Assert.True(code == 0, text);
+    }
+
     [Fact]
     public async Task Monitor_model_compares_the_prediction_log_and_joined_labels_with_the_training_data()
     {
-        var training = Path.Combine(_dir, "train.csv");
-        await File.WriteAllTextAsync(training, Rows(400, seed: 1, shift: 0, header: true));
-        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "regression", "--trainer", "sdca",
-            "--experiment", "monitor-model", "--register", "price-model", "--json");
-        Assert.True(trainCode == 0, trainText);
+        await TrainAndRegisterAsync(Rows(400, seed: 1, shift: 0, header: true), "regression", "sdca", "monitor-model", "price-model");
         var log = Path.Combine(_dir, "predictions");
         var served = await ServeAsync("models:/price-model/1", log, Rows(120, seed: 2, shift: 5, header: false));
 
-        var labels = Path.Combine(_dir, "labels.csv");
-        await File.WriteAllTextAsync(labels, "request_id,label\n" + string.Concat(served.Take(80).Select((y, i) => string.Create(CultureInfo.InvariantCulture, $"r{i},{y}\n"))));
-        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "price-model", "--input", labels, "--prediction-log", log);
-        Assert.True(labelCode == 0, labelText);
+        await LogLabelsAsync("price-model", log, "request_id,label\n" + string.Concat(served.Take(80).Select((y, i) => string.Create(CultureInfo.InvariantCulture, $"r{i},{y}\n"))));
 
         var output = Path.Combine(_dir, "model.json");
         var (code, text) = await Fathom("monitor", "model", "price-model", "--version", "1", "--predictions", log, "-o", output);
@@ -57,19 +69,12 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
     [Fact]
     public async Task Monitor_model_scores_a_binary_model_s_logged_probabilities_against_labels_named_by_positive_class()
     {
-        var training = Path.Combine(_dir, "train.csv");
         // The binary label is 1/0 in training; the joined ground truth says "expensive"/"cheap" (--positive-class expensive).
-        await File.WriteAllTextAsync(training, BinaryRows(Rows(400, seed: 4, shift: 0, header: true), header: true, positive: "1", negative: "0"));
-        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "binary", "--trainer", "lbfgs",
-            "--experiment", "monitor-model-binary", "--register", "expensive-model", "--json");
-        Assert.True(trainCode == 0, trainText);
+        await TrainAndRegisterAsync(BinaryRows(Rows(400, seed: 4, shift: 0, header: true), header: true, positive: "1", negative: "0"), "binary", "lbfgs", "monitor-model-binary", "expensive-model");
         var log = Path.Combine(_dir, "predictions");
         var served = await ServeAsync("models:/expensive-model/1", log, Rows(120, seed: 5, shift: 0, header: false));
 
-        var labels = Path.Combine(_dir, "labels.csv");
-        await File.WriteAllTextAsync(labels, "request_id,outcome\n" + string.Concat(served.Take(100).Select((y, i) => $"r{i},{(y > Threshold ? "expensive" : "cheap")}\n")));
-        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "expensive-model", "--input", labels, "--prediction-log", log, "--label-column", "outcome");
-        Assert.True(labelCode == 0, labelText);
+        await LogLabelsAsync("expensive-model", log, "request_id,outcome\n" + string.Concat(served.Take(100).Select((y, i) => $"r{i},{(y > Threshold ? "expensive" : "cheap")}\n")), "--label-column", "outcome");
 
         var output = Path.Combine(_dir, "binary.json");
         var (code, text) = await Fathom("monitor", "model", "expensive-model", "--version", "1", "--predictions", log,
@@ -89,17 +94,10 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
     [Fact]
     public async Task A_label_that_is_not_binary_without_a_positive_class_is_a_clear_error()
     {
-        var training = Path.Combine(_dir, "train.csv");
-        await File.WriteAllTextAsync(training, BinaryRows(Rows(200, seed: 6, shift: 0, header: true), header: true, positive: "1", negative: "0"));
-        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "binary", "--trainer", "lbfgs",
-            "--experiment", "monitor-model-binary-bad", "--register", "bad-label-model", "--json");
-        Assert.True(trainCode == 0, trainText);
+        await TrainAndRegisterAsync(BinaryRows(Rows(200, seed: 6, shift: 0, header: true), header: true, positive: "1", negative: "0"), "binary", "lbfgs", "monitor-model-binary-bad", "bad-label-model");
         var log = Path.Combine(_dir, "predictions");
         var served = await ServeAsync("models:/bad-label-model/1", log, Rows(60, seed: 7, shift: 0, header: false));
-        var labels = Path.Combine(_dir, "labels.csv");
-        await File.WriteAllTextAsync(labels, "request_id,label\n" + string.Concat(served.Select((y, i) => $"r{i},{(y > Threshold ? "expensive" : "cheap")}\n")));
-        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "bad-label-model", "--input", labels, "--prediction-log", log);
-        Assert.True(labelCode == 0, labelText);
+        await LogLabelsAsync("bad-label-model", log, "request_id,label\n" + string.Concat(served.Select((y, i) => $"r{i},{(y > Threshold ? "expensive" : "cheap")}\n")));
 
         var (code, text) = await Fathom("monitor", "model", "bad-label-model", "--predictions", log, "-o", Path.Combine(_dir, "r.json"));
 
@@ -111,18 +109,11 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
     [Fact]
     public async Task Monitor_model_reports_a_multiclass_model_per_class_from_its_logged_scores_and_joined_labels()
     {
-        var training = Path.Combine(_dir, "train.csv");
-        await File.WriteAllTextAsync(training, ClassRows(Rows(450, seed: 8, shift: 0, header: true), header: true));
-        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "multiclass", "--trainer", "lbfgs",
-            "--experiment", "monitor-model-multiclass", "--register", "band-model", "--json");
-        Assert.True(trainCode == 0, trainText);
+        await TrainAndRegisterAsync(ClassRows(Rows(450, seed: 8, shift: 0, header: true), header: true), "multiclass", "lbfgs", "monitor-model-multiclass", "band-model");
         var log = Path.Combine(_dir, "predictions");
         var served = await ServeAsync("models:/band-model/1", log, Rows(150, seed: 9, shift: 0, header: false));
         var truth = served.Take(120).Select(Band).ToList();
-        var labels = Path.Combine(_dir, "labels.csv");
-        await File.WriteAllTextAsync(labels, "request_id,label\n" + string.Concat(truth.Select((band, i) => $"r{i},{band}\n")));
-        var (labelCode, labelText) = await Fathom("models", "log-labels", "--model", "band-model", "--input", labels, "--prediction-log", log);
-        Assert.True(labelCode == 0, labelText);
+        await LogLabelsAsync("band-model", log, "request_id,label\n" + string.Concat(truth.Select((band, i) => $"r{i},{band}\n")));
 
         var output = Path.Combine(_dir, "multiclass.json");
         var (code, text) = await Fathom("monitor", "model", "band-model", "--predictions", log, "-o", output);
@@ -181,11 +172,7 @@ public sealed class MonitorModelCommandTests(TrackingServerFixture server) : ICl
     [Fact]
     public async Task A_model_without_a_prediction_log_is_a_clear_error()
     {
-        var training = Path.Combine(_dir, "train.csv");
-        await File.WriteAllTextAsync(training, Rows(100, seed: 3, shift: 0, header: true));
-        var (trainCode, trainText) = await Fathom("train", "--data", training, "--label", "y", "--task", "regression", "--trainer", "sdca",
-            "--experiment", "monitor-model-empty", "--register", "unserved-model", "--json");
-        Assert.True(trainCode == 0, trainText);
+        await TrainAndRegisterAsync(Rows(100, seed: 3, shift: 0, header: true), "regression", "sdca", "monitor-model-empty", "unserved-model");
 
         var (code, text) = await Fathom("monitor", "model", "unserved-model", "--predictions", Path.Combine(_dir, "none"), "-o", Path.Combine(_dir, "r.html"));
 

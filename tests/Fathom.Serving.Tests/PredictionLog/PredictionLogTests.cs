@@ -10,8 +10,28 @@ namespace Fathom.Serving.Tests.PredictionLog;
 public sealed class PredictionLogTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly List<IArtifactRepository> _sinks = [];
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        foreach (var sink in _sinks) sink.Dispose();
+        _folder.Dispose();
+    }
+
+    /// <summary>A started writer logging to the test's folder; drops are counted in the metrics.</summary>
+    private async Task<(ServingMetrics Metrics, PredictionLogQueue Queue, PredictionLogWriter Writer)> StartWriterAsync(
+        int capacityRows = 1000, int? fileRows = null)
+    {
+        var metrics = new ServingMetrics();
+        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
+        if (fileRows is { } rows) options.PredictionLogFileRows = rows;
+        var queue = new PredictionLogQueue(capacityRows, 1, dropped => metrics.PredictionLogDropped.Inc(dropped));
+        var sink = ArtifactRepositoryFactory.Create(_folder.Path);
+        _sinks.Add(sink);
+        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        return (metrics, queue, writer);
+    }
 
     private static PredictionRecord Record(string id, int rows, string model = "churn")
     {
@@ -47,12 +67,7 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task The_writer_writes_every_queued_row_to_a_dated_parquet_file_on_shutdown()
     {
-        var metrics = new ServingMetrics();
-        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
-        var queue = new PredictionLogQueue(1000, 1, rows => metrics.PredictionLogDropped.Inc(rows));
-        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
-        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (metrics, queue, writer) = await StartWriterAsync();
 
         queue.TryEnqueue(Record("req-1", 2));
         queue.TryEnqueue(Record("req-2", 3));
@@ -71,12 +86,7 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task A_file_is_closed_once_it_holds_the_row_limit()
     {
-        var metrics = new ServingMetrics();
-        var options = new ServingOptions { ModelUri = "x", PredictionLogFileRows = 4, PredictionLogFileAge = TimeSpan.FromMinutes(5) };
-        var queue = new PredictionLogQueue(1000, 1, _ => { });
-        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
-        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (metrics, queue, writer) = await StartWriterAsync(fileRows: 4);
 
         queue.TryEnqueue(Record("a", 4));
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -89,12 +99,7 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task A_file_of_several_row_groups_keeps_every_row_in_order()
     {
-        var metrics = new ServingMetrics();
-        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
-        var queue = new PredictionLogQueue(100_000, 1, _ => { });
-        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
-        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (metrics, queue, writer) = await StartWriterAsync(100_000);
 
         var rows = PredictionLogWriter.RowGroupRows * 2 + 100;
         var ids = Enumerable.Range(0, rows).Select(i => $"req-{i}").ToArray();
@@ -112,12 +117,7 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task Classifier_outputs_are_logged_as_the_prediction_then_one_column_per_output_and_class()
     {
-        var metrics = new ServingMetrics();
-        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
-        var queue = new PredictionLogQueue(1000, 1, _ => { });
-        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
-        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (_, queue, writer) = await StartWriterAsync();
 
         var inputs = new DataTable([new NumericColumn("age", [30, 40])]);
         var label = new CategoricalColumn("PredictedLabel", [1, 0], ["no", "yes"]);
@@ -139,12 +139,7 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public async Task Requests_with_other_columns_or_another_day_go_to_their_own_files()
     {
-        var metrics = new ServingMetrics();
-        var options = new ServingOptions { ModelUri = "x", PredictionLogFileAge = TimeSpan.FromMinutes(5) };
-        var queue = new PredictionLogQueue(1000, 1, _ => { });
-        using var sink = ArtifactRepositoryFactory.Create(_folder.Path);
-        var writer = new PredictionLogWriter(queue, sink, metrics, options, TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (metrics, queue, writer) = await StartWriterAsync();
 
         queue.TryEnqueue(Record("a", 2));
         var other = new DataTable([new NumericColumn("age", [1.0]), new NumericColumn("income", [double.NaN])]);
