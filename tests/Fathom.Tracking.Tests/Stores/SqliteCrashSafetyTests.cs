@@ -76,7 +76,8 @@ public sealed class SqliteCrashSafetyTests : StoreTestBase<SqliteTarget>
     {
         // Each batch rewrites 20 tags of 5,000 characters: about 100 KB of WAL frames per commit, no gaps between
         // commits, 160 MB of frames in all. A PASSIVE-only checkpointer never sees the WAL fully copied and let it grow
-        // past 160 MiB; bounded, it peaks at 40-67 MiB.
+        // past 160 MiB; with the background RESTART alone it still reached 117-163 MiB on a loaded machine. The writer's
+        // own RESTART past the journal size limit bounds it at that limit (64 MiB) plus one commit.
         var run = await NewRunAsync();
         var wal = StoreUri.SqlitePath(Uri) + "-wal";
         long largest = 0;
@@ -87,7 +88,7 @@ public sealed class SqliteCrashSafetyTests : StoreTestBase<SqliteTarget>
             largest = Math.Max(largest, new FileInfo(wal).Length);
         }
 
-        const long bound = 112L << 20;
+        const long bound = 72L << 20;
         Assert.True(largest < bound, $"the WAL reached {largest >> 20} MiB while writes kept arriving (bound {bound >> 20} MiB)");
         Assert.Equal(new string((char)('a' + 799 % 26), 5000), (await Store.GetRunAsync(run.Info.RunId)).Data.Tags.Single(t => t.Key == "t7").Value);
     }

@@ -8,8 +8,9 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// taking everything waiting (up to <see cref="MaxGroup"/>) into one <see cref="WriteGroup"/> transaction. A lone
 /// write is run at once by its own caller: no timer waits for company and no thread hop, so nothing is added to an
 /// uncontended write; under contention, the writes that queued while one transaction ran share the next COMMIT.
+/// After each group the writer holds back while the WAL is too large (<see cref="WalCheckpointer.HoldWriterWhileWalTooLarge"/>).
 /// </summary>
-internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache commands)
+internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache commands, string walPath)
 {
     /// <summary>Bounds how long the first write of a group waits for the last one (log-batch writes take milliseconds each).</summary>
     public const int MaxGroup = 32;
@@ -55,6 +56,7 @@ internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache co
                 }
 
                 await _group.RunAsync(TakeGroup()).ConfigureAwait(false);
+                WalCheckpointer.HoldWriterWhileWalTooLarge(writer, walPath);
             }
 
             // A full fence, not just a volatile write: the emptiness check below must not be read before the release is

@@ -16,6 +16,9 @@ namespace Fathom.Tracking.Sql.Sqlite;
 internal sealed class SqliteBackend : ISqlBackend
 {
     private const int BusyTimeoutSeconds = 60;
+
+    /// <summary>The WAL file is cut back to this size when it rewinds, so one burst does not hold the disk.</summary>
+    internal const long JournalSizeLimitBytes = 64L << 20;
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly CommandCache _writerCommands = new();
@@ -28,7 +31,7 @@ internal sealed class SqliteBackend : ISqlBackend
     {
         _connectionString = connectionString;
         _writer = writer;
-        _writes = new GroupCommitWriter(writer, _writerCommands);
+        _writes = new GroupCommitWriter(writer, _writerCommands, writer.DataSource + "-wal");
         _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
         _checkpointer = new WalCheckpointer(OpenConnection(connectionString));
     }
@@ -56,7 +59,7 @@ internal sealed class SqliteBackend : ISqlBackend
         // rewinds; past 64 MiB it is cut back then, so one burst does not hold the disk. The writer keeps 32 MiB of pages
         // (SQLite's default is 2 MiB): a log-batch that touches pages all over a run's history otherwise re-read most of
         // them from the WAL on every batch (18 -> 11 ms CPU per scattered 1000-metric request).
-        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192; PRAGMA journal_size_limit=67108864; PRAGMA cache_size=-32768");
+        Execute(writer, $"PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192; PRAGMA journal_size_limit={JournalSizeLimitBytes}; PRAGMA cache_size=-32768");
         return new SqliteBackend(connectionString, writer);
     }
 

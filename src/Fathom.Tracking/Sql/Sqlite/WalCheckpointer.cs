@@ -13,7 +13,11 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// the kernel). So once the WAL holds more than <see cref="RestartFrames"/> frames, a RESTART checkpoint copies the
 /// few frames PASSIVE left, briefly holding new writers back, and the next write rewinds the WAL to its start.
 /// When writes outrun even that, the writer's own auto-checkpoint (set in <see cref="SqliteBackend"/> at a size this
-/// loop never lets the WAL reach while it keeps up) makes the writer pay, which bounds the WAL under any load.
+/// loop never lets the WAL reach while it keeps up) makes the writer pay. That auto-checkpoint is PASSIVE too, and gives
+/// up at once while this loop holds the checkpoint lock; on a loaded machine (this loop's thread descheduled mid-copy)
+/// the WAL then grew to 163 MiB. So the writer also checks the WAL file after each group
+/// (<see cref="HoldWriterWhileWalTooLarge"/>) and, past <see cref="WriterRestartBytes"/>, waits for a RESTART checkpoint
+/// itself: a hard bound of that size plus one group, under any load.
 /// </para>
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
@@ -22,6 +26,9 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     /// <summary>4,096 pages of 4 KiB: 16 MiB of WAL, four times SQLite's own auto-checkpoint size.</summary>
     internal const int RestartFrames = 4096;
+
+    /// <summary>SQLite cuts the WAL file back to the journal size limit when it rewinds, so a larger file means the WAL holds more.</summary>
+    internal const long WriterRestartBytes = SqliteBackend.JournalSizeLimitBytes;
 
     private readonly SqliteConnection _connection;
     private readonly CancellationTokenSource _stop = new();
@@ -72,6 +79,30 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         command.CommandText = $"PRAGMA wal_checkpoint({mode})";
         using var reader = command.ExecuteReader();
         return reader.Read() ? reader.GetInt64(1) : 0;
+    }
+
+    /// <summary>
+    /// Run by the writer between groups: if the WAL file has grown past <see cref="WriterRestartBytes"/>, checkpoints
+    /// it on the writer's connection in RESTART mode, which waits (in the busy handler) for this loop's copy and for
+    /// readers of old snapshots, so the next commit starts the WAL over. A stat per group when the WAL is small.
+    /// </summary>
+    public static void HoldWriterWhileWalTooLarge(SqliteConnection writer, string walPath)
+    {
+        if (new FileInfo(walPath) is not { Exists: true, Length: > WriterRestartBytes })
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = writer.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(RESTART)";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Busy past the timeout (a reader held a snapshot for a minute): the next group tries again.
+        }
     }
 
     public async ValueTask DisposeAsync()
