@@ -43,37 +43,44 @@ internal sealed partial class SqlTrackingStore
         var after = HistoryPageToken.Parse(pageToken);
         var sql = after is null ? HistoryRange + HistoryOrder : HistoryRange + " AND (h.step, h.timestamp, h.value, h.is_nan) > (@p3, @p4, @p5, @p6)" + HistoryOrder;
         object?[] args = after is { } a ? [runId, metricKey, (long)pageSize + 1, a.Step, a.Timestamp, a.Value, a.IsNan] : [runId, metricKey, (long)pageSize + 1];
+        var page = new HistoryPage(writer, pageSize);
+        if (backend is SqliteBackend sqlite)
+        {
+            return sqlite.History.ReadAsync((db, statements) =>
+            {
+                SqliteHistoryReader.ForEach(db, statements.Native(db, sql), args, page.OnRow);
+                return page.NextPageToken;
+            }, ct);
+        }
+
         return Read(async session =>
         {
-            var count = 0;
-            HistoryPageToken last = default;
-            string? next = null;
-            bool OnRow(double stored, long timestamp, long step, bool isNan)
-            {
-                if (count == pageSize)
-                {
-                    // The one row past the page only says that there is a next page.
-                    next = last.Encode();
-                    return false;
-                }
-
-                last = new HistoryPageToken(step, timestamp, stored, isNan);
-                writer.Write(isNan ? double.NaN : stored, timestamp, step);
-                count++;
-                return true;
-            }
-
-            if (session.Dialect == SqlDialect.Sqlite)
-            {
-                SqliteHistoryReader.ForEach(session, sql, args, OnRow);
-            }
-            else
-            {
-                await session.ForEachAsync(sql, r => OnRow(r.GetDouble(0), r.GetInt64(1), r.GetInt64(2), r.GetBoolean(3)), args).ConfigureAwait(false);
-            }
-
-            return next;
+            await session.ForEachAsync(sql, r => page.OnRow(r.GetDouble(0), r.GetInt64(1), r.GetInt64(2), r.GetBoolean(3)), args).ConfigureAwait(false);
+            return page.NextPageToken;
         }, ct);
+    }
+
+    /// <summary>Hands a page's rows to the writer; the one row past the page only says that there is a next page.</summary>
+    private sealed class HistoryPage(IMetricHistoryWriter writer, int pageSize)
+    {
+        private int _count;
+        private HistoryPageToken _last;
+
+        public string? NextPageToken { get; private set; }
+
+        public bool OnRow(double stored, long timestamp, long step, bool isNan)
+        {
+            if (_count == pageSize)
+            {
+                NextPageToken = _last.Encode();
+                return false;
+            }
+
+            _last = new HistoryPageToken(step, timestamp, stored, isNan);
+            writer.Write(isNan ? double.NaN : stored, timestamp, step);
+            _count++;
+            return true;
+        }
     }
 
     private sealed class MetricList(string key) : IMetricHistoryWriter

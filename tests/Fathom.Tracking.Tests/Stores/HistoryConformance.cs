@@ -91,6 +91,82 @@ public abstract class HistoryConformance<TTarget> : StoreTestBase<TTarget> where
         Assert.Equal(seen.OrderBy(p => p.Step).ThenBy(p => p.Timestamp).Select(p => (p.Step, p.Timestamp)), seen.Select(p => (p.Step, p.Timestamp)));
     }
 
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(6, 1)]
+    [InlineData(5, 2)]
+    [InlineData(1, 6)]
+    public async Task GetMetricHistory_gives_a_token_only_when_points_are_left(int maxResults, int expectedPages)
+    {
+        var run = await NewRunAsync();
+        await Store.LogBatchAsync(run.Info.RunId, [.. Enumerable.Range(0, 6).Select(i => new Metric("m", i, 10, i))], [], []);
+
+        var sizes = new List<int>();
+        string? token = null;
+        do
+        {
+            var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", maxResults, token);
+            sizes.Add(page.Items.Count);
+            token = page.NextPageToken;
+        }
+        while (token is not null && sizes.Count < 10);
+
+        Assert.Equal(expectedPages, sizes.Count);
+        Assert.Equal(6, sizes.Sum());
+        Assert.All(sizes.SkipLast(1), size => Assert.Equal(maxResults, size));
+    }
+
+    [Fact]
+    public async Task GetMetricHistory_sees_points_logged_after_an_earlier_read()
+    {
+        var run = await NewRunAsync();
+        await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", 1, 10, 0)], [], []);
+        Assert.Single((await Store.GetMetricHistoryAsync(run.Info.RunId, "m", null, null)).Items);
+
+        await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", 2, 10, 1)], [], []);
+
+        Assert.Equal([1.0, 2.0], (await Store.GetMetricHistoryAsync(run.Info.RunId, "m", null, null)).Items.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task GetMetricHistory_reads_in_parallel_each_get_every_point_while_a_writer_logs()
+    {
+        var run = await NewRunAsync();
+        var points = Enumerable.Range(0, 2000).Select(i => new Metric("m", i * 0.5, 10, i)).ToList();
+        foreach (var chunk in points.Chunk(1000))
+        {
+            await Store.LogBatchAsync(run.Info.RunId, chunk, [], []);
+        }
+
+        async Task<List<Metric>> ReadAllAsync()
+        {
+            var seen = new List<Metric>();
+            string? token = null;
+            do
+            {
+                var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", 300, token);
+                seen.AddRange(page.Items);
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+
+            return seen;
+        }
+
+        // More readers than the store's read connections, beside a writer logging another key of the same run.
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await Store.LogBatchAsync(run.Info.RunId, [new Metric("other", i, 10, i)], [], []);
+            }
+        });
+        var reads = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(ReadAllAsync)));
+        await writer;
+
+        Assert.All(reads, seen => Assert.Equal(points, seen));
+    }
+
     [Fact]
     public async Task LogBatch_ignores_a_point_identical_to_one_already_logged_as_MLflow_does()
     {

@@ -9,7 +9,8 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// the busy handler keeps latency flat and "database is locked" away), and writes that queue up while a transaction runs
 /// share the next one (<see cref="GroupCommitWriter"/>), each in a BEGIN IMMEDIATE transaction so writers in other
 /// processes wait in the busy handler rather than fail.
-/// Reads use a small pool of connections, each in a deferred transaction (a WAL snapshot).
+/// Reads use a small pool of connections, each in a deferred transaction (a WAL snapshot); get-history has its own
+/// (<see cref="SqliteHistoryConnections"/>).
 /// The WAL is checkpointed by <see cref="WalCheckpointer"/> on its own connection, not inside whichever write
 /// crosses SQLite's auto-checkpoint size (that write used to pay for copying the WAL: the log-metric p99).
 /// </summary>
@@ -34,9 +35,13 @@ internal sealed class SqliteBackend : ISqlBackend
         _writes = new GroupCommitWriter(writer, _writerCommands, writer.DataSource + "-wal");
         _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
         _checkpointer = new WalCheckpointer(OpenConnection(connectionString));
+        History = new SqliteHistoryConnections(writer.DataSource);
     }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    /// <summary>get-history's own read connections, without SQLite's per-call connection mutex.</summary>
+    public SqliteHistoryConnections History { get; }
 
     public static SqliteBackend Open(string path)
     {
@@ -107,6 +112,7 @@ internal sealed class SqliteBackend : ISqlBackend
     public async ValueTask DisposeAsync()
     {
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        History.Dispose();
         _writerCommands.Dispose();
         _writer.Dispose();
         while (_readers.TryTake(out var reader))

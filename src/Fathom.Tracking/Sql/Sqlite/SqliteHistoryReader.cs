@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace Fathom.Tracking.Sql.Sqlite;
@@ -10,18 +9,17 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// took ~40 ms, most of issue 2's 100 ms budget for 100,000 points. The step and column calls of the row loop go to
 /// the native library directly (<see cref="Native"/>): through SQLitePCL's provider each of the five calls per row
 /// took a reference on the statement's SafeHandle and dispatched through an interface, ~11% of the server's CPU for a
-/// 100,000-point read.
+/// 100,000-point read. The connection is one of <see cref="SqliteHistoryConnections"/> (no per-call mutex).
 /// </summary>
 internal static class SqliteHistoryReader
 {
     /// <summary>
-    /// Binds <paramref name="args"/> to <c>@p0, @p1, ...</c> and hands each row (value, timestamp, step, is_nan, in
-    /// that column order) to <paramref name="row"/> until it returns false or the rows end.
+    /// Binds <paramref name="args"/> to <c>@p0, @p1, ...</c> of <paramref name="statement"/> (prepared on
+    /// <paramref name="db"/>) and hands each row (value, timestamp, step, is_nan, in that column order) to
+    /// <paramref name="row"/> until it returns false or the rows end.
     /// </summary>
-    public static void ForEach(SqlSession session, string sql, object?[] args, Func<double, long, long, bool, bool> row)
+    public static void ForEach(sqlite3 db, sqlite3_stmt statement, object?[] args, Func<double, long, long, bool, bool> row)
     {
-        var db = ((SqliteConnection)session.Connection).Handle!;
-        var statement = session.NativeStatement(sql);
         var referenced = false;
         try
         {
