@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Batch prediction benchmark (docs/benchmarks.md, "Model serving"): trains a LightGBM regression of delay on a
 # 300,000-row sample of flights-3m with `fathom train`'s featurizer (timestamp parts, one-hot origin/destination), then
-#   1. `fathom models predict` over all 3M rows, Parquet in and out, end to end (wall, CPU, peak RSS);
+#   1. `fathom models predict` over all 3M rows, Parquet in and out, end to end (wall, CPU, peak RSS), writing the
+#      input columns back (the default) and writing the predictions only (--keep-columns none);
 #   2. IModel.Predict over the 3M rows in memory, tree scorer against ML.NET's transform chain.
 # Usage: bench/serving/predict.sh [flights.parquet, default ../shared/data/flights-3m.parquet]
 set -euo pipefail
@@ -20,5 +21,8 @@ dotnet "$bench_dll" flights-model "$data" "$work/model"
 echo "== fathom models predict, 3M rows (load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 /usr/bin/time -f "fathom models predict: %e s wall, %U s user + %S s sys CPU, %M KiB peak RSS" \
   dotnet "$cli_dll" models predict -m "$work/model" --input "$data" --output "$work/predictions.parquet" | tail -1
+echo "== fathom models predict --keep-columns none (predictions only; load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+/usr/bin/time -f "fathom models predict --keep-columns none: %e s wall, %U s user + %S s sys CPU, %M KiB peak RSS" \
+  dotnet "$cli_dll" models predict -m "$work/model" --input "$data" --output "$work/predictions-only.parquet" --keep-columns none | tail -1
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$bench_dll" flights-compare "$work/model" "$data"

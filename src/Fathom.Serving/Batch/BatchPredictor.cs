@@ -2,62 +2,72 @@ using System.Threading.Channels;
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
 using Fathom.Models;
-using Fathom.Serving.PredictionLog;
 using Fathom.Serving.Scoring;
 
 namespace Fathom.Serving.Batch;
 
 /// <summary>
 /// <c>fathom models predict</c>: streams a Parquet or CSV file through a model chunk by chunk (Parquet: one row group;
-/// CSV: <see cref="CsvChunkReader.ChunkRows"/> rows) and writes the input columns plus <c>prediction</c> and
+/// CSV: <see cref="CsvChunkReader.ChunkRows"/> rows) and writes the kept input columns plus <c>prediction</c> and
 /// <c>output_*</c> columns. Reading, scoring and writing overlap: each stage hands chunks to the next through a
-/// two-chunk channel, so memory holds a few chunks whatever the file size.
+/// two-chunk channel, so memory holds a few chunks whatever the file size. Reading starts while the model is still
+/// loading, so the first chunk is decoded by the time the model can score it.
 /// </summary>
 public static class BatchPredictor
 {
     /// <summary>Scores <paramref name="input"/> into <paramref name="output"/>; reports rows done; returns rows scored.</summary>
-    public static async Task<long> RunAsync(IModel model, string input, string output, IProgress<long>? progress = null, CancellationToken ct = default)
+    public static Task<long> RunAsync(IModel model, string input, string output, IProgress<long>? progress = null, CancellationToken ct = default) =>
+        RunAsync(Task.FromResult(model), input, output, BatchOptions.Default, progress, ct);
+
+    /// <summary>
+    /// Scores <paramref name="input"/> into <paramref name="output"/> with the model <paramref name="model"/> yields
+    /// (reading starts before it is loaded); reports rows done; returns rows scored.
+    /// </summary>
+    public static async Task<long> RunAsync(Task<IModel> model, string input, string output, BatchOptions options, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         var inputFormat = FormatOf(input);
         var outputFormat = FormatOf(output);
         if (!File.Exists(input)) throw FathomException.NotFound($"Input file '{input}' does not exist.");
-        var read = Channel.CreateBounded<DataTable>(2);
-        var scored = Channel.CreateBounded<DataTable>(2);
+        var read = Channel.CreateBounded<DataTable>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var scored = Channel.CreateBounded<DataTable>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
 
-        var reading = Task.Run(async () =>
+        // Dedicated threads, not pool tasks: each stage keeps one core's worth of work flowing without waiting for a
+        // pool thread, and the synchronous file streams keep their awaits from hopping threads.
+        var reading = Task.Factory.StartNew(async () =>
         {
             try
             {
                 var chunks = inputFormat == ".parquet" ? ParquetChunkReader.ReadAsync(input, ct) : CsvChunkReader.ReadAsync(input, ct);
                 await foreach (var chunk in chunks) await read.Writer.WriteAsync(chunk, ct);
-                read.Writer.Complete();
+                read.Writer.TryComplete();
             }
             catch (Exception e)
             {
-                read.Writer.Complete(e);
+                read.Writer.TryComplete(e);
             }
-        }, ct);
-        var scoring = Task.Run(async () =>
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        var scoring = Task.Factory.StartNew(async () =>
         {
             try
             {
+                var loaded = await model;
                 await foreach (var chunk in read.Reader.ReadAllAsync(ct))
                 {
-                    var outputs = Scorer.LogColumns(model.Predict(ModelInputs(model, chunk)));
-                    var passThrough = chunk.Columns.Where(c => outputs.All(o => o.Name != c.Name));
-                    await scored.Writer.WriteAsync(new DataTable(passThrough.Concat(outputs)), ct);
+                    var outputs = Scorer.LogColumns(loaded.Predict(ModelInputs(loaded, chunk)));
+                    await scored.Writer.WriteAsync(new DataTable(Kept(chunk, outputs, options).Concat(outputs)), ct);
                 }
-                scored.Writer.Complete();
+                scored.Writer.TryComplete();
             }
             catch (Exception e)
             {
-                scored.Writer.Complete(e);
+                scored.Writer.TryComplete(e);
             }
-        }, ct);
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         long rows = 0;
-        await using (var writer = await TableFileWriter.CreateAsync(output, outputFormat, ct))
+        try
         {
+            await using var writer = await TableFileWriter.CreateAsync(output, outputFormat, ct);
             await foreach (var chunk in scored.Reader.ReadAllAsync(ct))
             {
                 await writer.WriteAsync(chunk, ct);
@@ -65,8 +75,27 @@ public static class BatchPredictor
                 progress?.Report(rows);
             }
         }
+        finally
+        {
+            // A failed write must not leave the other stages blocked on a full channel.
+            read.Writer.TryComplete();
+            scored.Writer.TryComplete();
+            while (read.Reader.TryRead(out _)) { }
+            while (scored.Reader.TryRead(out _)) { }
+        }
         await Task.WhenAll(reading, scoring);
         return rows;
+    }
+
+    /// <summary>The input columns the output keeps: all, none, or the named ones, never one an output replaces.</summary>
+    private static IEnumerable<Column> Kept(DataTable chunk, IReadOnlyList<Column> outputs, BatchOptions options)
+    {
+        var kept = options.KeepColumns is { } names
+            ? names.Select(n => chunk.TryGetColumn(n, out var column)
+                ? column
+                : throw FathomException.InvalidParameter($"--keep-columns names '{n}', which the input does not have (it has {string.Join(", ", chunk.ColumnNames)})."))
+            : chunk.Columns;
+        return kept.Where(c => outputs.All(o => o.Name != c.Name));
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class ParquetChunkReader
 {
     public static async IAsyncEnumerable<DataTable> ReadAsync(string path, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: ct);
+        await using var reader = await ParquetReader.CreateAsync(SynchronousFileStream.OpenRead(path), leaveStreamOpen: false, cancellationToken: ct);
         var fields = reader.Schema.DataFields;
         for (var g = 0; g < reader.RowGroupCount; g++)
         {

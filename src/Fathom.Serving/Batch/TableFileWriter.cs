@@ -8,12 +8,13 @@ namespace Fathom.Serving.Batch;
 /// <summary>Writes chunks of one table to a Parquet file (one row group per chunk) or a CSV file (header once).</summary>
 internal abstract class TableFileWriter : IAsyncDisposable
 {
-    public static async Task<TableFileWriter> CreateAsync(string path, string format, CancellationToken ct)
+    public static Task<TableFileWriter> CreateAsync(string path, string format, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        var stream = File.Create(path);
-        return format == ".parquet" ? new ParquetFile(stream) : await Task.FromResult<TableFileWriter>(new CsvFile(stream));
+        var stream = SynchronousFileStream.Create(path);
+        return Task.FromResult<TableFileWriter>(format == ".parquet" ? new ParquetFile(stream) : new CsvFile(stream));
     }
 
     public abstract Task WriteAsync(DataTable chunk, CancellationToken ct);

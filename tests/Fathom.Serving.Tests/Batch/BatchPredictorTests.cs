@@ -63,6 +63,46 @@ public sealed class BatchPredictorTests : IDisposable
     }
 
     [Fact]
+    public async Task Kept_columns_are_the_only_inputs_written_beside_the_predictions()
+    {
+        var input = WriteCsv(500);
+        using var model = ModelLoader.Load(TestModels.Regressor);
+        var keyed = _folder.Combine("keyed.parquet");
+        var bare = _folder.Combine("bare.csv");
+
+        await BatchPredictor.RunAsync(Task.FromResult<Fathom.Models.IModel>(model), input, keyed, new BatchOptions { KeepColumns = ["f3", "f1"] });
+        await BatchPredictor.RunAsync(Task.FromResult<Fathom.Models.IModel>(model), input, bare, new BatchOptions { KeepColumns = [] });
+
+        var withKeys = await TableReader.ReadAsync(keyed);
+        Assert.Equal(["f3", "f1", "prediction"], withKeys.ColumnNames);
+        Assert.Equal(TestModels.Rows(500)["f3"].Format(7), withKeys["f3"].Format(7));
+        Assert.Equal(["prediction"], (await TableReader.ReadAsync(bare)).ColumnNames);
+    }
+
+    [Fact]
+    public async Task A_kept_column_the_input_lacks_is_named_in_the_error()
+    {
+        var input = WriteCsv(10);
+        using var model = ModelLoader.Load(TestModels.Regressor);
+
+        var e = await Assert.ThrowsAsync<FathomException>(() => BatchPredictor.RunAsync(
+            Task.FromResult<Fathom.Models.IModel>(model), input, _folder.Combine("o.csv"), new BatchOptions { KeepColumns = ["id"] }));
+
+        Assert.Contains("'id'", e.Message);
+    }
+
+    [Fact]
+    public async Task A_model_that_fails_to_load_fails_the_run_with_its_own_error()
+    {
+        var input = WriteCsv(CsvChunkReader.ChunkRows * 3);
+        var failing = Task.FromException<Fathom.Models.IModel>(FathomException.NotFound("no such model"));
+
+        var e = await Assert.ThrowsAsync<FathomException>(() => BatchPredictor.RunAsync(failing, input, _folder.Combine("o.parquet"), BatchOptions.Default));
+
+        Assert.Equal("no such model", e.Message);
+    }
+
+    [Fact]
     public async Task Text_in_a_numeric_column_names_the_row_and_column()
     {
         // The kind is fixed by the first chunk; the bad value arrives in the second.
