@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """get-history of a 100,000-step metric over HTTP (issue 2: under 100 ms): logs the steps with log-batch, then reads
 every page (MLflow's default page, no max_results) WARMUP_READS times to warm the server (tiered JIT, page cache), then
-five more times, printing wall time per full read. HISTORY_LOG=0 skips the logging and reads a run logged before;
+READS more times (default 5), printing wall time per full read and, at the end, the median and the server's CPU
+averaged over all measured reads (the per-read counter ticks in 10 ms). HISTORY_LOG=0 skips the logging and reads a run logged before;
 SERVER_PID=pid adds the server's CPU time (user + sys, /proc/PID/stat) per read, which the load of a shared machine
 distorts less than wall time, and the CPU time every other process on the machine used meanwhile (/proc/stat), which
 says whether the cores were free.
@@ -10,6 +11,7 @@ import http.client, json, os, sys, time, urllib.parse
 
 base, run_id = urllib.parse.urlparse(sys.argv[1]), sys.argv[2]
 WARMUP_READS = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+READS = int(os.environ.get("READS", "5"))
 conn = http.client.HTTPConnection(base.hostname, base.port)
 
 def call(method, path, body=None):
@@ -37,7 +39,8 @@ def machine_cpu_ms():
         user, nice, system, idle, iowait, irq, softirq, steal = map(int, stat.readline().split()[1:9])
     return (user + nice + system + irq + softirq + steal) * 1000 / os.sysconf("SC_CLK_TCK")
 
-for attempt in range(WARMUP_READS + 5):
+walls, server_cpu_total = [], 0.0
+for attempt in range(WARMUP_READS + READS):
     cpu_before, machine_before, own_before = server_cpu_ms(), machine_cpu_ms(), time.process_time()
     started, points, token, pages, transfer = time.perf_counter(), 0, None, 0, 0.0
     while True:
@@ -51,7 +54,13 @@ for attempt in range(WARMUP_READS + 5):
             break
     if attempt >= WARMUP_READS:  # the first reads warm the JIT (tiered compilation) and the page cache
         cpu, machine, own = server_cpu_ms(), machine_cpu_ms(), time.process_time()
+        walls.append(transfer * 1000)
+        server_cpu_total += cpu - cpu_before if cpu is not None else 0
         others = machine - machine_before - (own - own_before) * 1000 - (cpu - cpu_before if cpu is not None else 0)
         print(f"get-history: {points} points in {pages} pages: {transfer * 1000:.0f} ms request to last byte, "
               f"{(time.perf_counter() - started) * 1000:.0f} ms with Python's JSON parsing"
               + (f", server CPU {cpu - cpu_before:.0f} ms, other processes {others:.0f} ms" if cpu is not None else ""))
+walls.sort()
+print(f"get-history over {READS} reads: median {walls[len(walls) // 2]:.0f} ms, max {walls[-1]:.0f} ms request to last byte, "
+      f"{sum(w < 100 for w in walls)} of {READS} under 100 ms"
+      + (f", server CPU {server_cpu_total / READS:.1f} ms per read" if os.environ.get("SERVER_PID") else ""))

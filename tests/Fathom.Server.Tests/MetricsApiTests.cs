@@ -11,8 +11,12 @@ public abstract class MetricsApiTests(ServerFixture server)
     private async Task<string> RunWithHistoryAsync(int steps)
     {
         var runId = await _api.CreateRunAsync(await _api.CreateExperimentAsync());
-        var metrics = Enumerable.Range(0, steps).Select(i => new { key = "loss", value = 1.0 / (i + 1), timestamp = 1000L + i, step = (long)i });
-        await _api.OkPostAsync("runs/log-batch", Json(new { run_id = runId, metrics }));
+        // log-batch takes at most 1000 metrics per call.
+        foreach (var chunk in Enumerable.Range(0, steps).Chunk(1000))
+        {
+            var metrics = chunk.Select(i => new { key = "loss", value = 1.0 / (i + 1), timestamp = 1000L + i, step = (long)i });
+            await _api.OkPostAsync("runs/log-batch", Json(new { run_id = runId, metrics }));
+        }
         return runId;
     }
 
@@ -68,6 +72,22 @@ public abstract class MetricsApiTests(ServerFixture server)
         Assert.Equal(0.1, metrics[3].GetProperty("value").GetDouble());
         Assert.All(metrics, m => Assert.Equal("val/loss 1", m.GetProperty("key").GetString()));
         Assert.False(body.TryGetProperty("next_page_token", out _));
+    }
+
+    [Fact]
+    public async Task Get_history_sends_a_page_with_its_Content_Length()
+    {
+        // 3,000 points are ~190 KB: several of the response buffer's 64 KiB segments.
+        var runId = await RunWithHistoryAsync(3000);
+
+        using var response = await server.Http.GetAsync($"{Prefix}metrics/get-history?run_id={runId}&metric_key=loss");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.False(response.Headers.TransferEncodingChunked ?? false);
+        using var body = System.Text.Json.JsonDocument.Parse(bytes);
+        Assert.Equal(3000, body.RootElement.GetProperty("metrics").GetArrayLength());
     }
 
     [Fact]

@@ -14,13 +14,13 @@ public static class MetricsApi
         return metrics;
     }
 
-    /// <summary>Streams the page into the response as the store reads it (<see cref="MetricHistoryJson"/>).</summary>
+    /// <summary>Formats the page as the store reads it, then sends it (<see cref="MetricHistoryJson"/>).</summary>
     public static async Task GetMetricHistory(GetMetricHistoryRequest request, ITrackingStore store, HttpResponse response, CancellationToken ct)
     {
         var pageToken = string.IsNullOrEmpty(request.PageToken) ? null : request.PageToken;
-        var json = new MetricHistoryJson(response, request.MetricKey!);
+        using var json = new MetricHistoryJson(request.MetricKey!);
         var next = await store.ReadMetricHistoryAsync(request.RunId!, request.MetricKey!, request.MaxResults, pageToken, json, ct);
-        await json.CompleteAsync(next, ct);
+        await json.SendAsync(response, next, ct);
     }
 
     public static async Task<GetMetricHistoryBulkIntervalResponse> GetMetricHistoryBulkInterval(

@@ -44,6 +44,40 @@ internal static class DataFrameJson
         return table.Build();
     }
 
+    /// <summary>
+    /// <see cref="ReadSplit"/> for a split whose <c>columns</c>, when present, come before its <c>data</c> (pandas and
+    /// MLflow's client write them so): the rows are read where the reader meets them. Throws
+    /// <see cref="ScoringJsonParser.NotOnePass"/> on anything else, for the checked parse to answer.
+    /// </summary>
+    public static DataTable ReadSplitInOnePass(ref Utf8JsonReader reader, IReadOnlyList<string>? inputNames)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw ScoringJsonParser.NotOnePass();
+        var table = new TableAccumulator(inputNames);
+        bool hasColumns = false, hasData = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isColumns = reader.ValueTextEquals("columns"u8);
+            var isData = !isColumns && reader.ValueTextEquals("data"u8);
+            if (!isColumns && !isData && !reader.ValueTextEquals("index"u8)) throw ScoringJsonParser.NotOnePass();
+            reader.Read();
+            if (isColumns)
+            {
+                if (hasColumns || hasData) throw ScoringJsonParser.NotOnePass();
+                hasColumns = true;
+                DeclareColumns(ref reader, table);
+            }
+            else if (isData)
+            {
+                if (hasData || reader.TokenType != JsonTokenType.StartArray) throw ScoringJsonParser.NotOnePass();
+                hasData = true;
+                RowsJson.Read(ref reader, table, inputNames);
+            }
+            else reader.Skip();
+        }
+        if (!hasData) throw ScoringJsonParser.NotOnePass();
+        return table.Build();
+    }
+
     public static DataTable ReadRecords(ref Utf8JsonReader reader, IReadOnlyList<string>? inputNames)
     {
         if (reader.TokenType != JsonTokenType.StartArray)

@@ -41,7 +41,10 @@ internal static class JsonCells
     private static void AddNumber(ref Utf8JsonReader reader, ColumnAccumulator column)
     {
         var raw = reader.ValueSpan;
-        if (column.TryAddNumber(reader.GetDouble(), raw.IndexOfAny(NonIntegralMarks) < 0)) return;
+        var added = ShortDecimal.TryParse(raw, out var value, out var integral)
+            ? column.TryAddNumber(value, integral)
+            : column.TryAddNumber(reader.GetDouble(), raw.IndexOfAny(NonIntegralMarks) < 0);
+        if (added) return;
         Span<char> text = stackalloc char[raw.Length];
         var length = Encoding.UTF8.GetChars(raw, text);
         column.TryAddText(text[..length]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fathom.Core.Tables;
 
 namespace Fathom.Serving.Protocol;
 
@@ -11,6 +12,61 @@ namespace Fathom.Serving.Protocol;
 internal static class ScoringJsonParser
 {
     public static ScoringInput Parse(ReadOnlySpan<byte> json, IReadOnlyList<string>? inputNames)
+    {
+        try
+        {
+            return ParseInOnePass(json, inputNames);
+        }
+        catch (Exception)
+        {
+            // Whatever the one pass could not take, the checked parse answers (and words the error) as it always did.
+            return ParseChecked(json, inputNames);
+        }
+    }
+
+    /// <summary>
+    /// The usual request, read in one pass: the data is parsed where the reader meets it, instead of first skipping
+    /// over the whole body to check its keys and then reading the data again (three passes over a dataframe_split's
+    /// rows). It throws on anything the checked parse would treat differently (a second input field, dataframe_split
+    /// keys out of the usual order, any error); <see cref="Parse"/> then parses again with <see cref="ParseChecked"/>,
+    /// so errors and unusual payloads are answered exactly as before.
+    /// </summary>
+    internal static ScoringInput ParseInOnePass(ReadOnlySpan<byte> json, IReadOnlyList<string>? inputNames)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw NotOnePass();
+        string? format = null;
+        DataTable? table = null;
+        IReadOnlyDictionary<string, JsonElement>? parameters = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var next = FormatOf(ref reader);
+            var isParams = reader.ValueTextEquals("params"u8);
+            reader.Read();
+            if (isParams) parameters = ReadParams(ref reader);
+            else if (next is not null)
+            {
+                if (format is not null) throw NotOnePass();
+                format = next;
+                table = next switch
+                {
+                    "dataframe_split" => DataFrameJson.ReadSplitInOnePass(ref reader, inputNames),
+                    "dataframe_records" => DataFrameJson.ReadRecords(ref reader, inputNames),
+                    "instances" => TensorJson.ReadInstances(ref reader, inputNames),
+                    _ => TensorJson.ReadInputs(ref reader, inputNames),
+                };
+            }
+            reader.Skip();
+        }
+        while (reader.Read()) { }
+        if (format is null || table is null) throw NotOnePass();
+        return new ScoringInput(table, parameters, format);
+    }
+
+    internal static InvalidOperationException NotOnePass() => new("The payload needs the checked parse.");
+
+    /// <summary>Every payload, errors included: the keys are checked first, then the data is read.</summary>
+    internal static ScoringInput ParseChecked(ReadOnlySpan<byte> json, IReadOnlyList<string>? inputNames)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         try

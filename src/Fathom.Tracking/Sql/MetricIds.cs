@@ -2,11 +2,18 @@ namespace Fathom.Tracking.Sql;
 
 /// <summary>
 /// The small integers metric history is keyed by: a run's id in metric_runs (made on its first metric) and each
-/// metric key's id in metric_keys (interned once per store). Looked up inside the write transaction on every batch
-/// and never cached in the process: an id created by a transaction that later rolls back must not outlive it.
+/// metric key's id in metric_keys (interned once per store). Looked up inside the write transaction unless
+/// <see cref="MetricIdCache"/> holds them from an earlier, committed batch: an id created by a transaction that later
+/// rolls back must not outlive it.
 /// </summary>
 internal static class MetricIds
 {
+    public static async Task<MetricIdSet> ResolveAsync(SqlSession session, string runUuid, IReadOnlyList<string> keys)
+    {
+        var run = await RunAsync(session, runUuid).ConfigureAwait(false);
+        return new MetricIdSet(run, await KeysAsync(session, keys).ConfigureAwait(false));
+    }
+
     private const string SelectRun = "SELECT id FROM metric_runs WHERE run_uuid = @p0";
 
     public static async Task<long> RunAsync(SqlSession session, string runUuid)

@@ -4,10 +4,9 @@ using Fathom.Tracking.Stores;
 namespace Fathom.Tracking.Sql;
 
 /// <summary>
-/// Writes a batch of metric rows set-based: the history rows into metric_history under the run's and keys' integer ids
-/// (duplicates ignored, as MLflow's primary key ignores them), then one latest_metrics upsert per key (MLflow's
-/// newer-wins rule, applied by the upsert's WHERE). History rows go in primary-key order, so a batch touches each
-/// b-tree page once and a training loop's steps land at the end of the run's range. On PostgreSQL each write is one
+/// Writes a batch of metric rows set-based (prepared by <see cref="MetricBatch"/> before the transaction): the history
+/// rows into metric_history under the run's and keys' integer ids (duplicates ignored, as MLflow's primary key ignores
+/// them), then one latest_metrics upsert per key (MLflow's newer-wins rule, applied by the upsert's WHERE). On PostgreSQL each write is one
 /// statement over unnest()ed arrays; on SQLite one prepared statement stepped per row through SQLitePCL.
 /// </summary>
 internal static class MetricRowWriter
@@ -31,17 +30,9 @@ internal static class MetricRowWriter
         $"INSERT INTO latest_metrics ({LatestColumns}) SELECT k, v, t, s, n, @p0 " +
         $"FROM unnest(@p1::text[], @p2::float8[], @p3::bigint[], @p4::bigint[], @p5::boolean[]) AS u(k, v, t, s, n){UpsertLatestTail}";
 
-    public static async Task WriteAsync(SqlSession session, string runId, IReadOnlyList<StoredMetric> rows)
+    /// <summary>Writes <paramref name="history"/> (in primary-key order) and upserts <paramref name="latest"/> (in key order).</summary>
+    public static async Task WriteAsync(SqlSession session, string runId, long runKey, HistoryRow[] history, IReadOnlyList<StoredMetric> latest)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var latest = StoredMetric.LatestPerKey(rows);
-        var runKey = await MetricIds.RunAsync(session, runId).ConfigureAwait(false);
-        var keyIds = await MetricIds.KeysAsync(session, [.. latest.Select(m => m.Key)]).ConfigureAwait(false);
-        var history = HistoryRow.Sorted(rows, keyIds);
         if (session.Dialect == SqlDialect.Sqlite)
         {
             SqliteRowStatement.RunHistory(session, runKey, history);
@@ -87,52 +78,13 @@ internal static class MetricRowWriter
 /// <summary>One metric_history row of a batch, without its run id (the same for the whole batch).</summary>
 internal readonly record struct HistoryRow(long KeyId, long Step, long Timestamp, double Value, bool IsNan) : IComparable<HistoryRow>
 {
-    /// <summary>
-    /// The batch's rows in primary-key order: a counting sort by key id (a batch holds few keys), then each key's rows
-    /// sorted by the rest of the key only if they are not in order already (a training loop sends its steps in order).
-    /// </summary>
-    public static HistoryRow[] Sorted(IReadOnlyList<StoredMetric> rows, Dictionary<string, long> keyIds)
+    /// <summary>Sorts one key's rows by the rest of the primary key, unless in order already (a training loop sends its steps in order).</summary>
+    public static void SortIfNeeded(Span<HistoryRow> rows)
     {
-        var orderedIds = keyIds.Values.ToArray();
-        Array.Sort(orderedIds);
-        var bucketOf = new Dictionary<long, int>(orderedIds.Length);
-        for (var b = 0; b < orderedIds.Length; b++)
+        if (!IsSorted(rows))
         {
-            bucketOf[orderedIds[b]] = b;
+            rows.Sort();
         }
-
-        var buckets = new int[rows.Count];
-        var starts = new int[orderedIds.Length + 1];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            buckets[i] = bucketOf[keyIds[rows[i].Key]];
-            starts[buckets[i] + 1]++;
-        }
-
-        for (var b = 0; b < orderedIds.Length; b++)
-        {
-            starts[b + 1] += starts[b];
-        }
-
-        var result = new HistoryRow[rows.Count];
-        var next = starts[..^1];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            var bucket = buckets[i];
-            result[next[bucket]++] = new HistoryRow(orderedIds[bucket], row.Step, row.Timestamp, row.Value, row.IsNan);
-        }
-
-        for (var b = 0; b < orderedIds.Length; b++)
-        {
-            var span = result.AsSpan(starts[b], starts[b + 1] - starts[b]);
-            if (!IsSorted(span))
-            {
-                span.Sort();
-            }
-        }
-
-        return result;
     }
 
     private static bool IsSorted(ReadOnlySpan<HistoryRow> rows)

@@ -6,28 +6,47 @@ namespace Fathom.Tracking.Sql;
 
 internal sealed partial class SqlTrackingStore
 {
+    private readonly MetricIdCache _metricIds = new();
+
     /// <summary>
     /// One transaction: params (write-once, checked after insert so concurrent writers cannot race past the check),
     /// metric history (duplicates ignored), latest metrics (MLflow's newer-wins rule, applied by the upsert), tags.
     /// </summary>
-    public Task LogBatchAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags, CancellationToken ct = default)
+    public async Task LogBatchAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags, CancellationToken ct = default)
     {
         TrackingValidator.RunId(runId);
         TrackingValidator.Batch(metrics, parameters, tags);
         if (metrics.Count + parameters.Count + tags.Count == 0)
         {
-            return Read(async session => await RequireActiveRunAsync(session, runId).ConfigureAwait(false), ct);
+            await Read(async session => await RequireActiveRunAsync(session, runId).ConfigureAwait(false), ct).ConfigureAwait(false);
+            return;
         }
 
-        var rows = metrics.Select(StoredMetric.From).ToList();
-        return Write(async session =>
+        // Everything that needs no database runs before the write: the SQLite writer is one connection all writes wait for.
+        var batch = MetricBatch.Prepare(metrics);
+        var known = batch.Count == 0 ? null : _metricIds.TryGet(runId, batch.Keys);
+        var knownRows = known is null ? null : batch.RowsInKeyIdOrder(known.Keys);
+        var ids = await Write(async session =>
         {
             await RequireActiveRunAsync(session, runId).ConfigureAwait(false);
             await LogParamsAsync(session, runId, parameters).ConfigureAwait(false);
-            await MetricRowWriter.WriteAsync(session, runId, rows).ConfigureAwait(false);
+            var resolved = known;
+            if (batch.Count > 0)
+            {
+                resolved ??= await MetricIds.ResolveAsync(session, runId, batch.Keys).ConfigureAwait(false);
+                var history = knownRows ?? batch.RowsInKeyIdOrder(resolved.Keys);
+                await MetricRowWriter.WriteAsync(session, runId, resolved.Run, history, batch.Latest).ConfigureAwait(false);
+            }
 
             await UpsertRunTagsAsync(session, runId, LastWins(tags)).ConfigureAwait(false);
-        }, ct);
+            return resolved;
+        }, ct).ConfigureAwait(false);
+
+        // Committed now, so the ids may outlive the transaction.
+        if (ids is not null && !ReferenceEquals(ids, known))
+        {
+            _metricIds.Remember(runId, ids);
+        }
     }
 
     private static async Task LogParamsAsync(SqlSession session, string runId, IReadOnlyList<Param> parameters)

@@ -70,6 +70,65 @@ public sealed class BlockWalkTests
         Assert.Same(walk, trees.Walk([], trees.MinStride));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(13)]
+    public void Calls_of_a_few_rows_walk_many_trees_as_the_flat_trees_do(int rows)
+    {
+        // 21 random trees of uneven depth: the few-row path takes trees eight at a time, then the last five one by one.
+        var random = new Random(rows);
+        var nodes = new List<(int Feature, float Threshold, float Missing, int Lte, int Gt)>();
+        var leaves = new List<double>();
+        var roots = Enumerable.Range(0, 21).Select(_ => Grow(random.Next(1, 7))).ToArray();
+        var trees = BlockTrees.Build(nodes, roots, leaves, [], _ => -1)!;
+        var walk = trees.Walk([], trees.MinStride)!;
+        var x = new float[trees.BlockLength];
+        var rowValues = new float[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            rowValues[r] = [.. Enumerable.Range(0, 3).Select(_ => random.Next(8) == 0 ? float.NaN : (float)random.NextDouble())];
+            for (var f = 0; f < trees.Features.Length; f++) x[f * BlockTrees.BlockRows + r] = rowValues[r][trees.Features[f]];
+        }
+        var sums = new double[rows];
+
+        walk.Sum(x, new int[trees.CodeLength], new int[trees.ScratchLength], rows, sums);
+
+        for (var r = 0; r < rows; r++)
+        {
+            var expected = 0.0;
+            foreach (var root in roots) expected += Walk(root, rowValues[r]);
+            Assert.Equal(expected, sums[r]);
+        }
+
+        // A subtree of at most `depth` levels: a leaf (~index) or the index of its root node.
+        int Grow(int depth)
+        {
+            if (depth == 0 || random.Next(4) == 0)
+            {
+                leaves.Add(Math.Round(random.NextDouble() * 10 - 5, 3));
+                return ~(leaves.Count - 1);
+            }
+            var at = nodes.Count;
+            nodes.Add(default);
+            var (lte, gt) = (Grow(depth - 1), Grow(depth - 1));
+            nodes[at] = (random.Next(3), (float)Math.Round(random.NextDouble(), 2), random.Next(2) == 0 ? float.NaN : 0.5f, lte, gt);
+            return at;
+        }
+
+        double Walk(int at, float[] values)
+        {
+            while (at >= 0)
+            {
+                var n = nodes[at];
+                var value = values[n.Feature];
+                if (float.IsNaN(value)) value = n.Missing;
+                at = value <= n.Threshold ? n.Lte : n.Gt;
+            }
+            return leaves[~at];
+        }
+    }
+
     private static double Evaluate(int at, float a, float b, int code)
     {
         while (at >= 0)

@@ -198,4 +198,39 @@ public sealed class ScoringJsonParserTests
         Assert.Same(names[0], input.Table.Columns[1].Name);
         Assert.Equal([1.0, 4.0], ((NumericColumn)input.Table["f2"]).Values.ToArray());
     }
+    [Theory]
+    [InlineData("""{"dataframe_split": {"index": [0, 1], "columns": ["a", "b"], "data": [[1, "x"], [-2.5e3, null]]}, "params": {"k": 1}}""")]
+    [InlineData("""{"params": {"k": 1}, "dataframe_split": {"data": [[1, 2]]}, "other": [1, {"x": 2}]}""")]
+    [InlineData("""{"dataframe_records": [{"a": 1, "b": "x"}, {"b": "y"}]}""")]
+    [InlineData("""{"instances": [[1, 2], [3, 4]]}""")]
+    [InlineData("""{"inputs": {"a": [1, 2], "b": ["x", "y"]}}""")]
+    [InlineData("""{"inputs": 7}""")]
+    public void Usual_payloads_are_read_in_one_pass_into_the_same_table_as_the_checked_parse(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        string[] names = ["a", "b"];
+
+        var fast = ScoringJsonParser.ParseInOnePass(bytes, json.Contains("\"inputs\": 7") ? ["a"] : names);
+        var checkedParse = ScoringJsonParser.ParseChecked(bytes, json.Contains("\"inputs\": 7") ? ["a"] : names);
+
+        Assert.Equal(checkedParse.Format, fast.Format);
+        Assert.Equal(checkedParse.Params?.Keys, fast.Params?.Keys);
+        Assert.Equal(checkedParse.Table.ColumnNames, fast.Table.ColumnNames);
+        Assert.Equal(checkedParse.Table.RowCount, fast.Table.RowCount);
+        foreach (var column in checkedParse.Table.Columns)
+        {
+            Assert.Equal(column.Kind, fast.Table[column.Name].Kind);
+            Assert.Equal(Enumerable.Range(0, column.Length).Select(column.Format), Enumerable.Range(0, column.Length).Select(fast.Table[column.Name].Format));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"dataframe_split": {"data": [[1, 2]], "columns": ["x", "y"]}}""")]
+    [InlineData("""{"dataframe_split": {"columns": ["a"], "data": [[1]], "extra": 1}}""")]
+    [InlineData("""{"dataframe_split": {"columns": ["a"], "data": [[1]]}, "instances": [[1]]}""")]
+    [InlineData("""{"dataframe_split": {"columns": ["a"], "data": [[1], ["x"]]}}""")]
+    public void Payloads_the_one_pass_cannot_answer_alone_are_left_to_the_checked_parse(string json)
+    {
+        Assert.ThrowsAny<Exception>(() => ScoringJsonParser.ParseInOnePass(Encoding.UTF8.GetBytes(json), null));
+    }
 }
