@@ -7,10 +7,12 @@ using Fathom.Tracking.Stores;
 // < 20 ms with order_by metrics.acc DESC, 100 results). Usage:
 //   dotnet run -c Release --project bench/Fathom.Bench.Search [-- --runs 10000 --iterations 100 --keep path/to/reused.db]
 //   --uri <backend store URI> searches another store instead (e.g. PostgreSQL), filled afresh.
+//   --case <1|2|3> times only that case of the table below (1 filter, 2 filter + order_by, 3 order_by), for profiling.
 var runs = Arguments.Int(args, "--runs", 10_000);
 var iterations = Arguments.Int(args, "--iterations", 100);
 var keep = Arguments.Text(args, "--keep");
 var uri = Arguments.Text(args, "--uri");
+var only = Arguments.Int(args, "--case", 0);
 var folder = Directory.CreateTempSubdirectory("fathom-bench-search-").FullName;
 try
 {
@@ -35,7 +37,7 @@ try
     Console.WriteLine();
     Console.WriteLine("| query (100 results) | p50 ms | p95 ms | max ms | CPU ms per search | runs returned |");
     Console.WriteLine("|---|---|---|---|---|---|");
-    foreach (var (name, search) in cases)
+    foreach (var (name, search) in cases.Where((_, i) => only == 0 || only == i + 1))
     {
         var result = await Latency.MeasureAsync(() => store.SearchRunsAsync(search), iterations);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

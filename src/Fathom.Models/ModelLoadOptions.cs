@@ -12,7 +12,10 @@ public sealed class ModelLoadOptions
     /// </summary>
     public bool RejectExtraColumns { get; init; } = true;
 
-    /// <summary>Threads ONNX Runtime may use inside one prediction; null leaves its default (all cores).</summary>
+    /// <summary>
+    /// Threads one prediction may use (ONNX Runtime's intra-op threads; the row ranges an ML.NET model scores at once);
+    /// null leaves the default (all cores). Batch scoring sets 1 and scores several chunks at once instead.
+    /// </summary>
     public int? IntraOpThreads { get; init; }
 
     /// <summary>

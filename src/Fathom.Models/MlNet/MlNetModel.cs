@@ -22,12 +22,14 @@ internal sealed class MlNetModel : IModel
     private readonly ConcurrentBag<Session> _sessions = [];
     private readonly bool _rejectExtraColumns;
     private readonly TreeScorer? _trees;
+    private readonly int _maxRanges;
 
     private MlNetModel(ITransformer transformer, DataViewSchema inputSchema, MlModelFile metadata, string labelColumn, ModelLoadOptions options)
     {
         _transformer = transformer;
         _inputSchema = inputSchema;
         _rejectExtraColumns = options.RejectExtraColumns;
+        _maxRanges = Math.Max(1, options.IntraOpThreads ?? Environment.ProcessorCount);
         Metadata = metadata;
         var output = transformer.GetOutputSchema(inputSchema);
         _plan = new MlNetOutputPlan(output);
@@ -82,7 +84,7 @@ internal sealed class MlNetModel : IModel
             sources[i] = table.TryGetColumn(_inputSchema[i].Name, out var column) ? column : null;
         var rows = table.RowCount;
         var buffers = _plan.Allocate(rows);
-        var chunks = rows < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, (rows + ParallelThreshold - 1) / ParallelThreshold);
+        var chunks = rows < ParallelThreshold ? 1 : Math.Min(_maxRanges, (rows + ParallelThreshold - 1) / ParallelThreshold);
         if (chunks == 1) Score(sources, 0, rows, buffers);
         else
         {

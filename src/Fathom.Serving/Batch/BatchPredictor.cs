@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
 using Fathom.Models;
@@ -9,9 +8,9 @@ namespace Fathom.Serving.Batch;
 /// <summary>
 /// <c>fathom models predict</c>: streams a Parquet or CSV file through a model chunk by chunk (Parquet: one row group;
 /// CSV: <see cref="CsvChunkReader.ChunkRows"/> rows) and writes the kept input columns plus <c>prediction</c> and
-/// <c>output_*</c> columns. Reading, scoring and writing overlap: each stage hands chunks to the next through a
-/// two-chunk channel, so memory holds a few chunks whatever the file size. Reading starts while the model is still
-/// loading, so the first chunk is decoded by the time the model can score it.
+/// <c>output_*</c> columns. Reading, scoring (one chunk per core) and writing overlap on their own threads
+/// (<see cref="BatchRun"/>), so memory holds a few chunks whatever the file size. Reading starts while the model is
+/// still loading, so the first chunks are decoded by the time the model can score them.
 /// </summary>
 public static class BatchPredictor
 {
@@ -28,63 +27,27 @@ public static class BatchPredictor
         var inputFormat = FormatOf(input);
         var outputFormat = FormatOf(output);
         if (!File.Exists(input)) throw FathomException.NotFound($"Input file '{input}' does not exist.");
-        var read = Channel.CreateBounded<DataTable>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var scored = Channel.CreateBounded<DataTable>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-
-        // Dedicated threads, not pool tasks: each stage keeps one core's worth of work flowing without waiting for a
-        // pool thread, and the synchronous file streams keep their awaits from hopping threads.
-        var reading = Task.Factory.StartNew(async () =>
-        {
-            try
-            {
-                var chunks = inputFormat == ".parquet" ? ParquetChunkReader.ReadAsync(input, ct) : CsvChunkReader.ReadAsync(input, ct);
-                await foreach (var chunk in chunks) await read.Writer.WriteAsync(chunk, ct);
-                read.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                read.Writer.TryComplete(e);
-            }
-        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        var scoring = Task.Factory.StartNew(async () =>
-        {
-            try
-            {
-                var loaded = await model;
-                await foreach (var chunk in read.Reader.ReadAllAsync(ct))
-                {
-                    var outputs = Scorer.LogColumns(loaded.Predict(ModelInputs(loaded, chunk)));
-                    await scored.Writer.WriteAsync(new DataTable(Kept(chunk, outputs, options).Concat(outputs)), ct);
-                }
-                scored.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                scored.Writer.TryComplete(e);
-            }
-        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-
-        long rows = 0;
+        using var run = new BatchRun(ct);
+        var writer = await TableFileWriter.CreateAsync(output, outputFormat, ct);
         try
         {
-            await using var writer = await TableFileWriter.CreateAsync(output, outputFormat, ct);
-            await foreach (var chunk in scored.Reader.ReadAllAsync(ct))
-            {
-                await writer.WriteAsync(chunk, ct);
-                rows += chunk.RowCount;
-                progress?.Report(rows);
-            }
+            var chunks = inputFormat == ".parquet" ? ParquetChunkReader.ReadAsync(input, run.Token) : CsvChunkReader.ReadAsync(input, run.Token);
+            await run.RunAsync(
+                chunks,
+                chunk =>
+                {
+                    var loaded = model.GetAwaiter().GetResult();
+                    var outputs = Scorer.LogColumns(loaded.Predict(ModelInputs(loaded, chunk)));
+                    return new DataTable(Kept(chunk, outputs, options).Concat(outputs));
+                },
+                chunk => writer.WriteAsync(chunk, run.Token).GetAwaiter().GetResult(),
+                progress);
         }
         finally
         {
-            // A failed write must not leave the other stages blocked on a full channel.
-            read.Writer.TryComplete();
-            scored.Writer.TryComplete();
-            while (read.Reader.TryRead(out _)) { }
-            while (scored.Reader.TryRead(out _)) { }
+            await writer.DisposeAsync();
         }
-        await Task.WhenAll(reading, scoring);
-        return rows;
+        return run.Rows;
     }
 
     /// <summary>The input columns the output keeps: all, none, or the named ones, never one an output replaces.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Fathom.Core.Errors;
@@ -42,34 +43,62 @@ internal static class ParquetChunkReader
         _ => throw FathomException.InvalidParameter($"{path}: column '{field.Name}' has type {field.ClrType.Name}, which cannot be read as a number, text or timestamp."),
     };
 
+    // The decode buffers are rented: a 272k-row group needs several MB per column, and fresh arrays of that size
+    // each chunk land on the large object heap and drive gen-2 collections.
     private static async Task<Column> Numbers<T>(ParquetRowGroupReader group, DataField field, int count, bool integral, CancellationToken ct)
         where T : struct, INumberBase<T>
     {
         var values = new double[count];
-        var buffer = new T?[count];
-        if (field.IsNullable) await group.ReadAsync<T>(field, buffer.AsMemory(), null, ct);
-        else
+        if (!field.IsNullable)
         {
-            var plain = new T[count];
-            await group.ReadAsync<T>(field, plain.AsMemory(), null, ct);
-            for (var i = 0; i < count; i++) values[i] = double.CreateTruncating(plain[i]);
+            var plain = ArrayPool<T>.Shared.Rent(count);
+            try
+            {
+                await group.ReadAsync<T>(field, plain.AsMemory(0, count), null, ct);
+                for (var i = 0; i < count; i++) values[i] = double.CreateTruncating(plain[i]);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(plain);
+            }
             return new NumericColumn(field.Name, values, integral);
         }
-        for (var i = 0; i < count; i++) values[i] = buffer[i] is { } v ? double.CreateTruncating(v) : double.NaN;
+        var buffer = ArrayPool<T?>.Shared.Rent(count);
+        try
+        {
+            await group.ReadAsync<T>(field, buffer.AsMemory(0, count), null, ct);
+            for (var i = 0; i < count; i++) values[i] = buffer[i] is { } v ? double.CreateTruncating(v) : double.NaN;
+        }
+        finally
+        {
+            ArrayPool<T?>.Shared.Return(buffer);
+        }
         return new NumericColumn(field.Name, values, integral);
     }
 
     private static async Task<Column> Texts(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
     {
-        var buffer = new ReadOnlyMemory<char>?[count];
-        await group.ReadAsync<ReadOnlyMemory<char>>(field, buffer.AsMemory(), null, ct);
-        var codes = new int[count];
+        var buffer = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
+        try
+        {
+            await group.ReadAsync<ReadOnlyMemory<char>>(field, buffer.AsMemory(0, count), null, ct);
+            return Categorical(field.Name, buffer.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static CategoricalColumn Categorical(string name, ReadOnlySpan<ReadOnlyMemory<char>?> texts)
+    {
+        var codes = new int[texts.Length];
         var dictionary = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
         var categories = new List<string>();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < texts.Length; i++)
         {
-            if (buffer[i] is not { } text)
+            if (texts[i] is not { } text)
             {
                 codes[i] = CategoricalColumn.MissingCode;
                 continue;
@@ -83,7 +112,7 @@ internal static class ParquetChunkReader
             }
             codes[i] = code;
         }
-        return new CategoricalColumn(field.Name, codes, [.. categories]);
+        return new CategoricalColumn(name, codes, [.. categories]);
     }
 
     private static async Task<Column> Booleans(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
@@ -95,8 +124,18 @@ internal static class ParquetChunkReader
 
     private static async Task<Column> Times(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
     {
-        var buffer = new DateTime?[count];
-        await group.ReadAsync<DateTime>(field, buffer.AsMemory(), null, ct);
-        return new TimestampColumn(field.Name, buffer.Select(d => d is { } v ? (v.Kind == DateTimeKind.Local ? v.ToUniversalTime().Ticks : v.Ticks) : TimestampColumn.MissingTicks).ToArray());
+        var buffer = ArrayPool<DateTime?>.Shared.Rent(count);
+        try
+        {
+            await group.ReadAsync<DateTime>(field, buffer.AsMemory(0, count), null, ct);
+            var ticks = new long[count];
+            for (var i = 0; i < count; i++)
+                ticks[i] = buffer[i] is { } v ? (v.Kind == DateTimeKind.Local ? v.ToUniversalTime().Ticks : v.Ticks) : TimestampColumn.MissingTicks;
+            return new TimestampColumn(field.Name, ticks);
+        }
+        finally
+        {
+            ArrayPool<DateTime?>.Shared.Return(buffer);
+        }
     }
 }

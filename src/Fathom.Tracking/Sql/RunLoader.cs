@@ -15,9 +15,21 @@ internal static class RunLoader
             return [];
         }
 
-        var ids = ListValue.Of(runIds);
         var infos = await session.ListAsync($"SELECT {Rows.RunColumns} FROM runs WHERE {session.InList("runs.run_uuid", "@p0")}",
-            Rows.RunInfo, ids).ConfigureAwait(false);
+            Rows.RunInfo, ListValue.Of(runIds)).ConfigureAwait(false);
+        var byId = infos.ToDictionary(i => i.RunId, StringComparer.Ordinal);
+        return await LoadAsync(session, [.. runIds.Where(byId.ContainsKey).Select(id => byId[id])]).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes runs whose own row is already read (a search page) with their tags, params, metrics and inputs.</summary>
+    public static async Task<List<Run>> LoadAsync(SqlSession session, IReadOnlyList<RunInfo> infos)
+    {
+        if (infos.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = ListValue.Of(infos.Select(i => i.RunId));
         var tags = await KeyValuesAsync(session, "tags", ids).ConfigureAwait(false);
         var parameters = await KeyValuesAsync(session, "params", ids).ConfigureAwait(false);
         var metrics = (await session.ListAsync(
@@ -26,16 +38,15 @@ internal static class RunLoader
             .ToLookup(m => m.RunId, m => m.Metric);
         var inputs = await InputsAsync(session, ids).ConfigureAwait(false);
 
-        var byId = infos.ToDictionary(i => i.RunId, StringComparer.Ordinal);
         return
         [
-            .. runIds.Where(byId.ContainsKey).Select(id => new Run(
-                byId[id],
+            .. infos.Select(info => new Run(
+                info,
                 new RunData(
-                    [.. metrics[id]],
-                    [.. parameters[id].Select(kv => new Param(kv.Key, kv.Value))],
-                    [.. tags[id].Select(kv => new Tag(kv.Key, kv.Value))]),
-                new RunInputs([.. inputs[id]]))),
+                    [.. metrics[info.RunId]],
+                    [.. parameters[info.RunId].Select(kv => new Param(kv.Key, kv.Value))],
+                    [.. tags[info.RunId].Select(kv => new Tag(kv.Key, kv.Value))]),
+                new RunInputs([.. inputs[info.RunId]]))),
         ];
     }
 

@@ -8,7 +8,8 @@ internal sealed partial class SqlTrackingStore
 {
     /// <summary>
     /// Two steps, both set-based: one query selects the page of run ids (filter, order and paging all in SQL,
-    /// through the <see cref="ISearchTranslator"/> seam), then <see cref="RunLoader"/> loads those runs.
+    /// through the <see cref="ISearchTranslator"/> seam) with the runs' own columns, then <see cref="RunLoader"/> loads
+    /// their tags, params, metrics and inputs.
     /// </summary>
     public Task<Page<Run>> SearchRunsAsync(RunSearch search, CancellationToken ct = default)
     {
@@ -20,10 +21,10 @@ internal sealed partial class SqlTrackingStore
         var scope = new RunScope(experimentIds, StagesOf(search.ViewType));
         return Read(async session =>
         {
-            var (ids, next) = sql.LeadingMetric is { } leading
+            var (runs, next) = sql.LeadingMetric is { } leading
                 ? await RunPages.InMetricOrderAsync(session, sql, leading, scope, search.MaxResults, offset).ConfigureAwait(false)
                 : await RunPages.ReadAsync(session, sql, scope, search.MaxResults, offset).ConfigureAwait(false);
-            return new Page<Run>(await RunLoader.LoadAsync(session, ids).ConfigureAwait(false), next);
+            return new Page<Run>(await RunLoader.LoadAsync(session, runs).ConfigureAwait(false), next);
         }, ct);
     }
 

@@ -48,6 +48,26 @@ public sealed class BatchPredictorTests : IDisposable
     }
 
     [Fact]
+    public async Task Chunks_scored_in_parallel_are_written_in_file_order()
+    {
+        // Feature values cycle through the training range, so neighbouring chunks get different predictions.
+        var rows = CsvChunkReader.ChunkRows * 4 + 17;
+        var table = new DataTable(TestModels.FeatureNames().Select((name, i) => (Column)new NumericColumn(name,
+            Enumerable.Range(0, rows).Select(r => ((r * 7919L + i * 31) % 1000) / 1000.0).ToArray())));
+        var input = _folder.Combine("cycling.csv");
+        File.WriteAllLines(input, [string.Join(",", table.ColumnNames), .. Enumerable.Range(0, rows)
+            .Select(r => string.Join(",", table.Columns.Select(c => c.Format(r))))]);
+        using var model = ModelLoader.Load(TestModels.Regressor);
+
+        await BatchPredictor.RunAsync(model, input, _folder.Combine("cycling.parquet"));
+
+        var expected = (NumericColumn)model.Predict(table).Prediction;
+        var written = (NumericColumn)(await TableReader.ReadAsync(_folder.Combine("cycling.parquet")))["prediction"];
+        Assert.True(expected.Values.ToArray().Distinct().Count() > 10, "the predictions vary from row to row");
+        for (var r = 0; r < rows; r++) Assert.Equal(expected.Values[r], written.Values[r], 5);
+    }
+
+    [Fact]
     public async Task A_parquet_file_streams_row_group_by_row_group()
     {
         var csv = WriteCsv(1000);

@@ -1,5 +1,6 @@
 using Fathom.Core.Errors;
 using Fathom.Tracking.Entities;
+using Fathom.Tracking.Stores;
 
 namespace Fathom.Tracking.Tests.Stores;
 
@@ -87,5 +88,24 @@ public abstract class BatchWriteConformance<TTarget> : StoreTestBase<TTarget> wh
             var history = (await Store.GetMetricHistoryAsync(runs[r].Info.RunId, "m2", null, null)).Items;
             Assert.Equal(Enumerable.Range(0, 250).Select(s => (double)((r * 1000) + s)), history.Select(m => m.Value));
         }
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_database_interning_keys_in_turn_write_each_key_under_its_own_id()
+    {
+        // Each store keeps the key ids it has committed; the other store's new keys must still be looked up.
+        await using var second = await TrackingStoreFactory.OpenAsync(Uri, Options);
+        var id = (await NewRunAsync()).Info.RunId;
+
+        await Store.LogBatchAsync(id, [new Metric("first", 1, 10, 0)], [], []);
+        await second.LogBatchAsync(id, [new Metric("second", 2, 10, 0), new Metric("first", 3, 10, 1)], [], []);
+        await Store.LogBatchAsync(id, [new Metric("second", 4, 10, 1), new Metric("first", 5, 10, 2), new Metric("third", 6, 10, 0)], [], []);
+        await second.LogBatchAsync(id, [new Metric("third", 7, 10, 1)], [], []);
+
+        Assert.Equal([1.0, 3, 5], (await Store.GetMetricHistoryAsync(id, "first", null, null)).Items.Select(m => m.Value));
+        Assert.Equal([2.0, 4], (await second.GetMetricHistoryAsync(id, "second", null, null)).Items.Select(m => m.Value));
+        Assert.Equal([6.0, 7], (await Store.GetMetricHistoryAsync(id, "third", null, null)).Items.Select(m => m.Value));
+        var latest = (await Store.GetRunAsync(id)).Data.Metrics.ToDictionary(m => m.Key, m => m.Value);
+        Assert.Equal(new Dictionary<string, double> { ["first"] = 5, ["second"] = 4, ["third"] = 7 }, latest);
     }
 }

@@ -112,6 +112,33 @@ public abstract class SearchConformance<TTarget> : StoreTestBase<TTarget> where 
         Assert.Contains(new Tag("who", "first"), runs[1].Data.Tags);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("metrics.acc DESC")]
+    public async Task SearchRuns_returns_each_runs_own_columns_as_get_run_does_in_either_page_order(string? orderBy)
+    {
+        // The page query reads the runs' columns itself (default order and metric order, including the runs
+        // without the metric that follow the valued ones), so they must match a run read by id.
+        var experimentId = await NewExperimentAsync();
+        var valued = await NewRunAsync(experimentId, 5, "valued");
+        var missing = await NewRunAsync(experimentId, 7, "missing");
+        await Store.LogBatchAsync(valued.Info.RunId, [new Metric("acc", 0.9, 1, 0)], [], []);
+        await Store.UpdateRunInfoAsync(valued.Info.RunId, RunStatus.FINISHED, 99, null);
+
+        var runs = (await Store.SearchRunsAsync(new RunSearch([experimentId], OrderBy: orderBy is null ? null : [orderBy]))).Items;
+
+        Assert.Equal(2, runs.Count);
+        foreach (var run in runs)
+        {
+            Assert.Equal((await Store.GetRunAsync(run.Info.RunId)).Info, run.Info);
+        }
+
+        Assert.Equal(orderBy is null ? ["missing", "valued"] : ["valued", "missing"], runs.Select(r => r.Info.RunName));
+        Assert.Equal(RunStatus.FINISHED, runs.Single(r => r.Info.RunId == valued.Info.RunId).Info.Status);
+        Assert.Equal(99, runs.Single(r => r.Info.RunId == valued.Info.RunId).Info.EndTime);
+        Assert.Null(runs.Single(r => r.Info.RunId == missing.Info.RunId).Info.EndTime);
+    }
+
     [Fact]
     public async Task SearchRuns_honours_the_view_type_and_the_experiments_asked_for()
     {

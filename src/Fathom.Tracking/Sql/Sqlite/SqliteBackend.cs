@@ -79,7 +79,7 @@ internal sealed class SqliteBackend : ISqlBackend
         var healthy = false;
         try
         {
-            reader ??= new PooledReader(OpenConnection(_connectionString));
+            reader ??= new PooledReader(OpenReader(_connectionString));
             using var transaction = reader.Connection.BeginTransaction(deferred: true);
             var result = await work(new SqlSession(reader.Connection, transaction, Dialect, reader.Commands)).ConfigureAwait(false);
             healthy = true;
@@ -127,6 +127,17 @@ internal sealed class SqliteBackend : ISqlBackend
         connection.Open();
         // NORMAL is durable across a process crash in WAL mode; only an OS crash can lose the last commits.
         Execute(connection, $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}");
+        return connection;
+    }
+
+    /// <summary>
+    /// A read connection keeps 16 MiB of pages. With SQLite's default 2 MiB, one search over 10,000 runs (~3.4 MiB of
+    /// index and table pages) evicted its own pages before the next search reused them: ~1,200 pread calls per search.
+    /// </summary>
+    private static SqliteConnection OpenReader(string connectionString)
+    {
+        var connection = OpenConnection(connectionString);
+        Execute(connection, "PRAGMA cache_size=-16384");
         return connection;
     }
 
