@@ -10,7 +10,7 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// uncontended write; under contention, the writes that queued while one transaction ran share the next COMMIT.
 /// After each group the writer holds back while the WAL is too large (<see cref="WalCheckpointer.HoldWriterWhileWalTooLarge"/>).
 /// </summary>
-internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache commands, string walPath)
+internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache commands, WalCheckpointer checkpointer)
 {
     /// <summary>Bounds how long the first write of a group waits for the last one (log-batch writes take milliseconds each).</summary>
     public const int MaxGroup = 32;
@@ -56,7 +56,7 @@ internal sealed class GroupCommitWriter(SqliteConnection writer, CommandCache co
                 }
 
                 await _group.RunAsync(TakeGroup()).ConfigureAwait(false);
-                WalCheckpointer.HoldWriterWhileWalTooLarge(writer, walPath);
+                checkpointer.HoldWriterWhileWalTooLarge(writer);
             }
 
             // A full fence, not just a volatile write: the emptiness check below must not be read before the release is

@@ -32,9 +32,9 @@ internal sealed class SqliteBackend : ISqlBackend
     {
         _connectionString = connectionString;
         _writer = writer;
-        _writes = new GroupCommitWriter(writer, _writerCommands, writer.DataSource + "-wal");
-        _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
         _checkpointer = new WalCheckpointer(OpenConnection(connectionString));
+        _writes = new GroupCommitWriter(writer, _writerCommands, _checkpointer);
+        _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
         History = new SqliteHistoryConnections(writer.DataSource);
     }
 

@@ -16,8 +16,10 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// loop never lets the WAL reach while it keeps up) makes the writer pay. That auto-checkpoint is PASSIVE too, and gives
 /// up at once while this loop holds the checkpoint lock; on a loaded machine (this loop's thread descheduled mid-copy)
 /// the WAL then grew to 163 MiB. So the writer also checks the WAL file after each group
-/// (<see cref="HoldWriterWhileWalTooLarge"/>) and, past <see cref="WriterRestartBytes"/>, waits for a RESTART checkpoint
-/// itself: a hard bound of that size plus one group, under any load.
+/// (<see cref="HoldWriterWhileWalTooLarge"/>) and, past <see cref="WriterRestartBytes"/>, runs a RESTART checkpoint
+/// itself: a hard bound of that size plus one group, under any load. SQLite answers a checkpoint BUSY at once, without
+/// the busy handler, while another connection holds the checkpoint lock, so both take <see cref="_gate"/> first: the
+/// writer then waits for this loop's copy to end instead of failing and letting the WAL grow (109 MiB at load 25).
 /// </para>
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
@@ -31,6 +33,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     internal const long WriterRestartBytes = SqliteBackend.JournalSizeLimitBytes;
 
     private readonly SqliteConnection _connection;
+    private readonly string _walPath;
+    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _disposed;
@@ -38,6 +42,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     public WalCheckpointer(SqliteConnection connection)
     {
         _connection = connection;
+        _walPath = connection.DataSource + "-wal";
         _loop = Task.Run(RunAsync);
     }
 
@@ -59,6 +64,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     private void Checkpoint()
     {
+        using var held = _gate.EnterScope();
         try
         {
             if (FramesInWal("PASSIVE") > RestartFrames)
@@ -83,16 +89,17 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     /// <summary>
     /// Run by the writer between groups: if the WAL file has grown past <see cref="WriterRestartBytes"/>, checkpoints
-    /// it on the writer's connection in RESTART mode, which waits (in the busy handler) for this loop's copy and for
-    /// readers of old snapshots, so the next commit starts the WAL over. A stat per group when the WAL is small.
+    /// it on the writer's connection in RESTART mode, after this loop's copy ends (the gate) and waiting in the busy
+    /// handler for readers of old snapshots, so the next commit starts the WAL over. A stat per group when the WAL is small.
     /// </summary>
-    public static void HoldWriterWhileWalTooLarge(SqliteConnection writer, string walPath)
+    public void HoldWriterWhileWalTooLarge(SqliteConnection writer)
     {
-        if (new FileInfo(walPath) is not { Exists: true, Length: > WriterRestartBytes })
+        if (new FileInfo(_walPath) is not { Exists: true, Length: > WriterRestartBytes })
         {
             return;
         }
 
+        using var held = _gate.EnterScope();
         try
         {
             using var command = writer.CreateCommand();
