@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Fathom.Tracking.Stores;
 using Microsoft.Data.Sqlite;
 
@@ -20,21 +19,18 @@ internal sealed class SqliteBackend : ISqlBackend
 
     /// <summary>The WAL file is cut back to this size when it rewinds, so one burst does not hold the disk.</summary>
     internal const long JournalSizeLimitBytes = 64L << 20;
-    private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly CommandCache _writerCommands = new();
     private readonly GroupCommitWriter _writes;
-    private readonly ConcurrentBag<PooledReader> _readers = [];
-    private readonly SemaphoreSlim _readerSlots;
+    private readonly ReaderPool<PooledReader> _readers;
     private readonly WalCheckpointer _checkpointer;
 
     private SqliteBackend(string connectionString, SqliteConnection writer)
     {
-        _connectionString = connectionString;
         _writer = writer;
         _checkpointer = new WalCheckpointer(OpenConnection(connectionString));
         _writes = new GroupCommitWriter(writer, _writerCommands, _checkpointer);
-        _readerSlots = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 2));
+        _readers = new ReaderPool<PooledReader>(() => new PooledReader(OpenReader(connectionString)));
         History = new SqliteHistoryConnections(writer.DataSource);
     }
 
@@ -72,39 +68,12 @@ internal sealed class SqliteBackend : ISqlBackend
 
     public Task<T> WriteAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct) => _writes.WriteAsync(work, ct);
 
-    public async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct)
-    {
-        await _readerSlots.WaitAsync(ct).ConfigureAwait(false);
-        var reader = _readers.TryTake(out var pooled) ? pooled : null;
-        var healthy = false;
-        try
+    public Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> work, CancellationToken ct) =>
+        _readers.UseAsync(async reader =>
         {
-            reader ??= new PooledReader(OpenReader(_connectionString));
             using var transaction = reader.Connection.BeginTransaction(deferred: true);
-            var result = await work(new SqlSession(reader.Connection, transaction, Dialect, reader.Commands)).ConfigureAwait(false);
-            healthy = true;
-            return result;
-        }
-        catch (Fathom.Core.Errors.FathomException)
-        {
-            // An expected "not found" leaves the connection as good as before.
-            healthy = true;
-            throw;
-        }
-        finally
-        {
-            if (reader is not null && healthy)
-            {
-                _readers.Add(reader);
-            }
-            else
-            {
-                reader?.Dispose();
-            }
-
-            _readerSlots.Release();
-        }
-    }
+            return await work(new SqlSession(reader.Connection, transaction, Dialect, reader.Commands)).ConfigureAwait(false);
+        }, ct);
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
@@ -115,10 +84,7 @@ internal sealed class SqliteBackend : ISqlBackend
         History.Dispose();
         _writerCommands.Dispose();
         _writer.Dispose();
-        while (_readers.TryTake(out var reader))
-        {
-            reader.Dispose();
-        }
+        _readers.Dispose();
     }
 
     internal static SqliteConnection OpenConnection(string connectionString)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SQLitePCL;
 
 namespace Fathom.Tracking.Sql.Sqlite;
@@ -13,51 +12,13 @@ namespace Fathom.Tracking.Sql.Sqlite;
 internal sealed class SqliteHistoryConnections(string path) : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 60_000;
-    private readonly ConcurrentBag<Connection> _idle = [];
-    private readonly SemaphoreSlim _slots = new(Math.Max(4, Environment.ProcessorCount * 2));
-    private bool _disposed;
+    private readonly ReaderPool<Connection> _pool = new(() => Connection.Open(path));
 
     /// <summary>Runs <paramref name="read"/> on an idle connection (opening one if none is), then returns it to the pool.</summary>
-    public async Task<T> ReadAsync<T>(Func<sqlite3, CommandCache, T> read, CancellationToken ct)
-    {
-        await _slots.WaitAsync(ct).ConfigureAwait(false);
-        Connection? connection = null;
-        var healthy = false;
-        try
-        {
-            connection = _idle.TryTake(out var idle) ? idle : Connection.Open(path);
-            var result = read(connection.Db, connection.Statements);
-            healthy = true;
-            return result;
-        }
-        catch (Fathom.Core.Errors.FathomException)
-        {
-            healthy = true;
-            throw;
-        }
-        finally
-        {
-            if (connection is not null && healthy && !Volatile.Read(ref _disposed))
-            {
-                _idle.Add(connection);
-            }
-            else
-            {
-                connection?.Dispose();
-            }
+    public Task<T> ReadAsync<T>(Func<sqlite3, CommandCache, T> read, CancellationToken ct) =>
+        _pool.UseAsync(connection => Task.FromResult(read(connection.Db, connection.Statements)), ct);
 
-            _slots.Release();
-        }
-    }
-
-    public void Dispose()
-    {
-        Volatile.Write(ref _disposed, true);
-        while (_idle.TryTake(out var connection))
-        {
-            connection.Dispose();
-        }
-    }
+    public void Dispose() => _pool.Dispose();
 
     private sealed class Connection(sqlite3 db) : IDisposable
     {
