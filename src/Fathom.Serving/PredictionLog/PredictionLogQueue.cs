@@ -72,9 +72,9 @@ internal sealed class PredictionLogQueue(int capacityRows, double sampleRate, Ac
     }
 
     /// <summary>Waits until a segment fills, the queue is completed, or <paramref name="timeout"/> passes.</summary>
-    public async Task WaitAsync(TimeSpan timeout)
+    public void Wait(TimeSpan timeout)
     {
-        if (await _wake.WaitAsync(timeout)) Volatile.Write(ref _wakePending, 0);
+        if (_wake.Wait(timeout)) Volatile.Write(ref _wakePending, 0);
     }
 
     /// <summary>Called by the writer once it has taken the rows out of memory.</summary>

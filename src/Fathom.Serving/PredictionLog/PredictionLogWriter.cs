@@ -35,12 +35,17 @@ internal sealed partial class PredictionLogWriter(
     private readonly List<PendingFile> _pending = [];
     private readonly Stack<MemoryStream> _spareBuffers = new();
     private readonly LogRowGroupWriter _rowGroup = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>
+    /// The loop runs on a thread of its own at a lower priority rather than on the thread pool: encoding is CPU work
+    /// that must not take pool threads or cores from requests, and the thread's CPU time is the log's cost, readable
+    /// in <c>/proc/PID/task/*/stat</c> under its name. Not a BackgroundService: its loop must not be cancelled before it
+    /// starts, or queued rows would be lost.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Not a BackgroundService: its loop must not be cancelled before it starts, or queued rows would be lost.
-        _loop = Task.Run(RunAsync, CancellationToken.None);
+        new Thread(Run) { IsBackground = true, Name = "fathom-predlog" }.Start();
         return Task.CompletedTask;
     }
 
@@ -48,10 +53,28 @@ internal sealed partial class PredictionLogWriter(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Complete();
-        await _loop.WaitAsync(cancellationToken);
+        await _stopped.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task RunAsync()
+    private void Run()
+    {
+        BackgroundPriority.LowerCurrentThread();
+        try
+        {
+            Loop();
+            _stopped.SetResult();
+        }
+        catch (Exception e)
+        {
+            _stopped.SetException(e);
+        }
+    }
+
+    /// <summary>
+    /// Synchronous, so the work stays on this thread: the Parquet writer's awaits over a memory stream complete at once,
+    /// and blocking here on a sink's upload holds only this thread.
+    /// </summary>
+    private void Loop()
     {
         var wait = options.PredictionLogFileAge < DrainInterval ? options.PredictionLogFileAge : DrainInterval;
         while (true)
@@ -63,14 +86,14 @@ internal sealed partial class PredictionLogWriter(
                 var file = PendingFor(segment);
                 file.Segments.Add(segment);
                 file.GroupRows += segment.Count;
-                if (file.GroupRows >= Math.Min(RowGroupRows, options.PredictionLogFileRows)) await AppendGroupAsync(file);
-                if (file.Rows >= options.PredictionLogFileRows) await FlushAsync(file);
+                if (file.GroupRows >= Math.Min(RowGroupRows, options.PredictionLogFileRows)) AppendGroupAsync(file).GetAwaiter().GetResult();
+                if (file.Rows >= options.PredictionLogFileRows) FlushAsync(file).GetAwaiter().GetResult();
             }
             var now = time.GetUtcNow();
             foreach (var file in _pending.ToArray())
-                if (completed || now - file.Started >= options.PredictionLogFileAge) await FlushAsync(file);
+                if (completed || now - file.Started >= options.PredictionLogFileAge) FlushAsync(file).GetAwaiter().GetResult();
             if (completed) return;
-            await queue.WaitAsync(wait);
+            queue.Wait(wait);
         }
     }
 
