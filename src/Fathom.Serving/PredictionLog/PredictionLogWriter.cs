@@ -80,7 +80,8 @@ internal sealed partial class PredictionLogWriter(
         while (true)
         {
             var completed = queue.IsCompleted;
-            queue.TakeOpen();
+            if (completed) queue.TakeOpen();
+            else queue.AskToSeal();
             while (queue.TryDequeue(out var segment))
             {
                 var file = PendingFor(segment);
