@@ -3,7 +3,7 @@ using StoreBench;
 
 // Store-level throughput on this machine, without HTTP: what the server can at best get from the store. Each figure
 // comes with the process CPU time per operation, which the load of a shared machine distorts less than wall time.
-// Usage: dotnet run -c Release --project bench/StoreBench [-- [--uri <backend store URI>] [batch|metric|search|history]...]
+// Usage: dotnet run -c Release --project bench/StoreBench [-- [--uri <backend store URI>] [batch|metric|search|history|history-single]...]
 //   default: a temp SQLite file and every scenario.
 var uriIndex = Array.IndexOf(args, "--uri");
 var folder = Directory.CreateTempSubdirectory("fathom-store-bench-").FullName;
@@ -33,6 +33,11 @@ try
     if (Wanted("history"))
     {
         await Scenarios.HistoryAsync(store, experimentId);
+    }
+
+    if (Wanted("history-single"))
+    {
+        await Scenarios.HistoryAsync(store, experimentId, onePointPerCall: true);
     }
 }
 finally

@@ -84,14 +84,30 @@ internal static class Scenarios
                           $"CPU {cpu.TotalMilliseconds / 200:F2} ms per search");
     }
 
-    /// <summary>get-history of a 100,000-step metric, every page, five times.</summary>
-    public static async Task HistoryAsync(ITrackingStore store, string experimentId)
+    /// <summary>get-history of a 100,000-step metric, every page, five times: logged by 100 log-batches, or one point per call.</summary>
+    public static async Task HistoryAsync(ITrackingStore store, string experimentId, bool onePointPerCall = false)
     {
         var history = await store.CreateRunAsync(new NewRun(experimentId, "bench", null, [], "history"));
-        for (var b = 0; b < 100; b++)
+        if (onePointPerCall)
         {
-            await store.LogBatchAsync(history.Info.RunId, [.. Enumerable.Range(0, 1000).Select(i => new Metric("long", i, 1, (b * 1000) + i))], [], []);
+            // 8 concurrent callers, as a server sees them: their writes share group commits.
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var step = w; step < 100_000; step += 8)
+                {
+                    await store.LogBatchAsync(history.Info.RunId, [new Metric("long", step, 1, step)], [], []);
+                }
+            })));
         }
+        else
+        {
+            for (var b = 0; b < 100; b++)
+            {
+                await store.LogBatchAsync(history.Info.RunId, [.. Enumerable.Range(0, 1000).Select(i => new Metric("long", i, 1, (b * 1000) + i))], [], []);
+            }
+        }
+
+        Console.WriteLine(onePointPerCall ? "history logged one point per call:" : "history logged by log-batch:");
 
         for (var repeat = 0; repeat < 5; repeat++)
         {

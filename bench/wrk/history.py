@@ -3,6 +3,7 @@
 every page (MLflow's default page, no max_results) WARMUP_READS times to warm the server (tiered JIT, page cache), then
 READS more times (default 5), printing wall time per full read and, at the end, the median and the server's CPU
 averaged over all measured reads (the per-read counter ticks in 10 ms). HISTORY_LOG=0 skips the logging and reads a run logged before;
+HISTORY_LOG=single logs the steps one log-metric request each (the store's small-block path) instead of 100 log-batches;
 SERVER_PID=pid adds the server's CPU time (user + sys, /proc/PID/stat) per read, which the load of a shared machine
 distorts less than wall time, and the CPU time every other process on the machine used meanwhile (/proc/stat), which
 says whether the cores were free.
@@ -22,9 +23,13 @@ def call(method, path, body=None):
         raise SystemExit(f"{path}: {response.status} {data[:200]!r}")
     return data
 
-for b in range(100 if os.environ.get("HISTORY_LOG", "1") != "0" else 0):
+LOG = os.environ.get("HISTORY_LOG", "1")
+for b in range(100 if LOG == "1" else 0):
     metrics = [{"key": "long", "value": i * 0.5, "timestamp": 1700000000000 + i, "step": b * 1000 + i} for i in range(1000)]
     call("POST", "/api/2.0/mlflow/runs/log-batch", {"run_id": run_id, "metrics": metrics})
+for step in range(100_000 if LOG == "single" else 0):
+    call("POST", "/api/2.0/mlflow/runs/log-metric",
+         {"run_id": run_id, "key": "long", "value": step * 0.5, "timestamp": 1700000000000 + step, "step": step})
 
 def server_cpu_ms():
     pid = os.environ.get("SERVER_PID")

@@ -3,6 +3,7 @@
 # store in a temporary folder, creates a run, and drives it with wrk over loopback with 8 keep-alive connections:
 #   1. runs/log-metric, one metric per request (requests/s, latency percentiles incl. p99)
 #   2. runs/log-batch with 1000 metrics per request (metrics/s = requests/s x 1000)
+#   3. get-history of a 100,000-step metric (bench/wrk/history.py), logged by log-batch, then logged one point per request
 # Usage: bench/wrk/run.sh [seconds per run, default 10]. Needs wrk (apt-get install -y wrk).
 # BENCH_AUTH=1 runs the server with --auth and sends HTTP Basic credentials on every request (FATHOM_AUTH_CACHE_SECONDS
 # passes through, e.g. 0 to see the cost of a PBKDF2 check per request).
@@ -63,3 +64,6 @@ echo "== get-history of 100,000 steps over HTTP (load average: $(cut -d' ' -f1-3
 before=$(cpu_seconds)
 SERVER_PID=$server python3 "$root/bench/wrk/history.py" "$base" "$(new_run bench-history)"
 echo "server CPU for logging 100,000 steps and 25 full reads: $(echo "$(cpu_seconds) - $before" | bc) s"
+
+echo "== get-history of 100,000 steps logged one log-metric request each (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+HISTORY_LOG=single SERVER_PID=$server python3 "$root/bench/wrk/history.py" "$base" "$(new_run bench-history-single)"

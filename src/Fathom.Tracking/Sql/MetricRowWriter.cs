@@ -5,9 +5,10 @@ namespace Fathom.Tracking.Sql;
 
 /// <summary>
 /// Writes a batch of metric rows set-based (prepared by <see cref="MetricBatch"/> before the transaction): the history
-/// rows into metric_history under the run's and keys' integer ids (duplicates ignored, as MLflow's primary key ignores
-/// them), then one latest_metrics upsert per key (MLflow's newer-wins rule, applied by the upsert's WHERE). On PostgreSQL each write is one
-/// statement over unnest()ed arrays; on SQLite one prepared statement stepped per row through SQLitePCL.
+/// under the run's and keys' integer ids (duplicates ignored, as MLflow's primary key ignores them), then one
+/// latest_metrics upsert per key (MLflow's newer-wins rule, applied by the upsert's WHERE). On PostgreSQL the history is
+/// metric_history rows, each write one statement over unnest()ed arrays; on SQLite it is one metric_blocks row per key
+/// (<see cref="SqliteBlockWriter"/>) and the upsert one prepared statement stepped per key through SQLitePCL.
 /// </summary>
 internal static class MetricRowWriter
 {
@@ -35,7 +36,7 @@ internal static class MetricRowWriter
     {
         if (session.Dialect == SqlDialect.Sqlite)
         {
-            SqliteRowStatement.RunHistory(session, runKey, history);
+            SqliteBlockWriter.Write(session, runKey, history);
             SqliteRowStatement.Run(session, SqliteLatest, runId, latest);
             return;
         }
@@ -75,7 +76,7 @@ internal static class MetricRowWriter
     }
 }
 
-/// <summary>One metric_history row of a batch, without its run id (the same for the whole batch).</summary>
+/// <summary>One history point of a batch under its key id, without its run id (the same for the whole batch).</summary>
 internal readonly record struct HistoryRow(long KeyId, long Step, long Timestamp, double Value, bool IsNan) : IComparable<HistoryRow>
 {
     /// <summary>Sorts one key's rows by the rest of the primary key, unless in order already (a training loop sends its steps in order).</summary>

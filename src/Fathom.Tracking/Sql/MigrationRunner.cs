@@ -25,6 +25,11 @@ internal static class MigrationRunner
         foreach (var migration in migrations.Where(m => m.Version > current && m.Version <= targetVersion))
         {
             await session.ExecuteAsync(migration.Sql).ConfigureAwait(false);
+            if (migration.Then is { } then)
+            {
+                await then(session).ConfigureAwait(false);
+            }
+
             await session.ExecuteAsync(
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (@p0, @p1, @p2)",
                 migration.Version, migration.Description, now).ConfigureAwait(false);

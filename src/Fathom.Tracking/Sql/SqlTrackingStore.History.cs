@@ -12,7 +12,7 @@ internal sealed partial class SqlTrackingStore
     public const int MaxBulkIntervalRuns = 100;
     public const int MaxBulkIntervalResultsPerRun = 2500;
 
-    // A run's points of one key, in primary-key order; both ids are looked up by the database inside the query.
+    // PostgreSQL: a run's points of one key, in primary-key order; both ids are looked up by the database inside the query.
     private const string HistoryRange =
         "SELECT h.value, h.timestamp, h.step, h.is_nan FROM metric_history h " +
         "WHERE h.run_id = (SELECT id FROM metric_runs WHERE run_uuid = @p0) AND h.key_id = (SELECT id FROM metric_keys WHERE key = @p1)";
@@ -41,18 +41,18 @@ internal sealed partial class SqlTrackingStore
 
         var pageSize = Math.Min(maxResults ?? MaxHistoryPage, MaxHistoryPage);
         var after = HistoryPageToken.Parse(pageToken);
-        var sql = after is null ? HistoryRange + HistoryOrder : HistoryRange + " AND (h.step, h.timestamp, h.value, h.is_nan) > (@p3, @p4, @p5, @p6)" + HistoryOrder;
-        object?[] args = after is { } a ? [runId, metricKey, (long)pageSize + 1, a.Step, a.Timestamp, a.Value, a.IsNan] : [runId, metricKey, (long)pageSize + 1];
         var page = new HistoryPage(writer, pageSize);
         if (backend is SqliteBackend sqlite)
         {
             return sqlite.History.ReadAsync((db, statements) =>
             {
-                SqliteHistoryReader.ForEach(db, statements.Native(db, sql), args, page.OnRow);
+                SqliteBlockHistory.ReadPage(db, statements, runId, metricKey, after, pageSize, p => page.OnRow(p.Value, p.Timestamp, p.Step, p.IsNan));
                 return page.NextPageToken;
             }, ct);
         }
 
+        var sql = after is null ? HistoryRange + HistoryOrder : HistoryRange + " AND (h.step, h.timestamp, h.value, h.is_nan) > (@p3, @p4, @p5, @p6)" + HistoryOrder;
+        object?[] args = after is { } a ? [runId, metricKey, (long)pageSize + 1, a.Step, a.Timestamp, a.Value, a.IsNan] : [runId, metricKey, (long)pageSize + 1];
         return Read(async session =>
         {
             await session.ForEachAsync(sql, r => page.OnRow(r.GetDouble(0), r.GetInt64(1), r.GetInt64(2), r.GetBoolean(3)), args).ConfigureAwait(false);
@@ -101,6 +101,11 @@ internal sealed partial class SqlTrackingStore
         IReadOnlyList<string> runIds, string metricKey, long? startStep, long? endStep, int maxResults, CancellationToken ct = default)
     {
         BulkInterval.Validate(runIds, startStep, endStep, maxResults, MaxBulkIntervalRuns, MaxBulkIntervalResultsPerRun);
+        if (backend.Dialect == SqlDialect.Sqlite)
+        {
+            return Read(session => SqliteBlockHistory.BulkIntervalAsync(session, runIds, metricKey, startStep, endStep, maxResults, MaxHistoryPage), ct);
+        }
+
         var ids = ListValue.Of(runIds);
         return Read<IReadOnlyList<MetricWithRunId>>(async session =>
         {

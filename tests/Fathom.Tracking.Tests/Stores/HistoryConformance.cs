@@ -181,6 +181,38 @@ public abstract class HistoryConformance<TTarget> : StoreTestBase<TTarget> where
     }
 
     [Fact]
+    public async Task GetMetricHistory_merges_overlapping_batches_logged_out_of_order_and_keeps_each_point_once()
+    {
+        var run = await NewRunAsync();
+        var random = new Random(7);
+        // 30 batches of 1 to 150 points over steps 0-299, in random order, re-logging many points already logged.
+        var logged = new List<Metric>();
+        for (var b = 0; b < 30; b++)
+        {
+            var batch = Enumerable.Range(0, random.Next(1, 151)).Select(_ => random.Next(300))
+                .Select(step => new Metric("m", step % 17 == 0 ? double.NaN : step % 5, 100 + (step % 3), step)).ToList();
+            logged.AddRange(batch);
+            await Store.LogBatchAsync(run.Info.RunId, batch, [], []);
+        }
+
+        foreach (var pageSize in new[] { 1, 7, 64, 1000 })
+        {
+            var seen = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", pageSize, token);
+                Assert.True(page.Items.Count <= pageSize);
+                seen.AddRange(page.Items.Select(p => $"{p.Step}:{p.Timestamp}:{p.Value}"));
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+
+            Assert.Equal(logged.OrderBy(p => p.Step).Select(p => $"{p.Step}:{p.Timestamp}:{p.Value}").Distinct(), seen);
+        }
+    }
+
+    [Fact]
     public async Task GetMetricHistory_refuses_a_page_token_it_did_not_make()
     {
         var run = await NewRunAsync();

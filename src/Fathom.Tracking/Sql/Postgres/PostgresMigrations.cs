@@ -241,5 +241,8 @@ internal static class PostgresMigrations
                 SELECT k.key, h.value, h.timestamp, r.run_uuid, h.step, h.is_nan
                 FROM metric_history h JOIN metric_runs r ON r.id = h.run_id JOIN metric_keys k ON k.id = h.key_id;
             """),
+        // SQLite's version 8 stores metric history as blocks; PostgreSQL keeps rows (one unnest() insert per batch
+        // already), so its step 8 only keeps the version numbers of both dialects in line.
+        new(8, "Metric history as blocks of points (SQLite only)", "SELECT 1"),
     ];
 }

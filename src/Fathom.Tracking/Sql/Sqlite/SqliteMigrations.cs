@@ -250,5 +250,21 @@ internal static class SqliteMigrations
                 SELECT k.key, h.value, h.timestamp, r.run_uuid, h.step, h.is_nan
                 FROM metric_history h JOIN metric_runs r ON r.id = h.run_id JOIN metric_keys k ON k.id = h.key_id;
             """),
+        // Metric history as blocks of points per (run, key) (docs/tracking-stores.md, "Metric history"): a log-batch
+        // writes one row per key instead of one per point. A rowid table, since a block of a few hundred points is too
+        // long for a WITHOUT ROWID row; the index finds a key's blocks in step order. Points cannot be read by SQL, so
+        // the `metrics` view goes with metric_history, whose rows MetricBlockMigration carries into blocks.
+        new(8, "Metric history as blocks of points", """
+            CREATE TABLE metric_blocks (
+                id INTEGER PRIMARY KEY,
+                run_id INTEGER NOT NULL,
+                key_id INTEGER NOT NULL,
+                min_step BIGINT NOT NULL,
+                max_step BIGINT NOT NULL,
+                point_count INTEGER NOT NULL,
+                points BLOB NOT NULL
+            );
+            CREATE INDEX index_metric_blocks_run_key_step ON metric_blocks (run_id, key_id, min_step, max_step);
+            """, MetricBlockMigration.RunAsync),
     ];
 }
