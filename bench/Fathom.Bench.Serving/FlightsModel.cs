@@ -11,11 +11,12 @@ using Microsoft.ML.Transforms;
 /// <summary>
 /// The flights model of bench/serving/predict.sh: LightGBM regression of delay with the featurizer `fathom train`
 /// builds for flights-3m (timestamp parts of date, mean replacement, one-hot origin and destination), trained on a
-/// 300,000-row sample so the benchmark does not spend minutes training.
+/// 300,000-row sample so the benchmark does not spend minutes training. The multiclass variant classifies the delay
+/// into four buckets instead (its per-class trees split on the same features).
 /// </summary>
 internal static class FlightsModel
 {
-    public static async Task TrainAsync(string data, string folder)
+    public static async Task TrainAsync(string data, string folder, bool multiclass = false)
     {
         var table = await TableReader.ReadAsync(data);
         var rows = Enumerable.Range(0, 300_000).Select(i => i * (table.RowCount / 300_000)).ToArray();
@@ -32,20 +33,24 @@ internal static class FlightsModel
             Origin = origin.Format(r) ?? "",
             Destination = destination.Format(r) ?? "",
             Delay = (float)delay[r],
+            Bucket = delay[r] < 0 ? "early" : delay[r] <= 15 ? "on time" : delay[r] <= 60 ? "late" : "very late",
         }).ToList();
         var ml = TimestampFeatures.Register(new MLContext(seed: 1));
         var view = ml.Data.LoadFromEnumerable(flights);
         var parts = TimestampFeatures.PartNames("date");
-        var pipeline = TimestampFeatures.Estimator(ml, "date")
+        var featurizer = TimestampFeatures.Estimator(ml, "date")
             .Append(ml.Transforms.ReplaceMissingValues([new("distance"), .. parts.Select(p => new InputOutputColumnPair(p))],
                 MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(ml.Transforms.Categorical.OneHotEncoding([new("origin"), new("destination")]))
-            .Append(ml.Transforms.Concatenate("Features", ["distance", .. parts, "origin", "destination"]))
-            .Append(ml.Regression.Trainers.LightGbm(labelColumnName: "delay"));
-        var model = pipeline.Fit(view);
+            .Append(ml.Transforms.Concatenate("Features", ["distance", .. parts, "origin", "destination"]));
+        ITransformer model = multiclass
+            ? featurizer.Append(ml.Transforms.Conversion.MapValueToKey("Label", "bucket"))
+                .Append(ml.MulticlassClassification.Trainers.LightGbm())
+                .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(view)
+            : featurizer.Append(ml.Regression.Trainers.LightGbm(labelColumnName: "delay")).Fit(view);
         var inputs = SchemaDefinition.Create(typeof(Flight));
-        ModelPackage.SaveMlNet(model, view.Schema, folder, labelColumn: "delay");
-        Console.WriteLine($"flights model: LightGBM regression of delay, {flights.Count:N0} training rows, saved to {folder} ({inputs.Count} columns)");
+        ModelPackage.SaveMlNet(model, view.Schema, folder, labelColumn: multiclass ? "bucket" : "delay");
+        Console.WriteLine($"flights model: LightGBM {(multiclass ? "multiclass of the delay's bucket" : "regression of delay")}, {flights.Count:N0} training rows, saved to {folder} ({inputs.Count} columns)");
     }
 
     /// <summary>
@@ -77,5 +82,6 @@ internal static class FlightsModel
         [ColumnName("origin")] public string Origin { get; set; } = "";
         [ColumnName("destination")] public string Destination { get; set; } = "";
         [ColumnName("delay")] public float Delay { get; set; }
+        [ColumnName("bucket")] public string Bucket { get; set; } = "";
     }
 }

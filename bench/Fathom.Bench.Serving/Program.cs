@@ -8,7 +8,10 @@ using Microsoft.ML.Data;
 // Helpers for bench/serving/run.sh (docs/benchmarks.md, "Model serving"):
 //   model DIR      trains a FastTree regressor on 10 numeric features and writes its package to DIR/model and one
 //                  dataframe_split row to DIR/row.json (the wrk and Locust scripts' input)
-//   flights-model DATA DIR  trains the flights LightGBM model of bench/serving/predict.sh into DIR
+//   flights-model DATA DIR [multiclass]  trains the flights LightGBM model of bench/serving/predict.sh into DIR (with
+//                  "multiclass", a LightGBM multiclass model of the delay's bucket: early, on time, late, very late)
+//   calls DIR DATA ROWS CALLS [mlnet]  CPU per IModel.Predict call of ROWS rows of DATA (each call its own table),
+//                  through the tree scorer or with "mlnet" through ML.NET (docs/benchmarks.md, "Multiclass tree scoring")
 //   flights-compare DIR DATA [direct]  times IModel.Predict over DATA in memory, tree scorer against ML.NET's chain
 //                  (with "direct", the tree scorer only, three times)
 //   baseline PORT  a do-nothing ASP.NET Core JSON endpoint on 127.0.0.1:PORT (POST /invocations reads the body and
@@ -22,13 +25,17 @@ switch (args.FirstOrDefault())
         await RunBaselineAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
         break;
     case "flights-model":
-        await FlightsModel.TrainAsync(args[1], args[2]);
+        await FlightsModel.TrainAsync(args[1], args[2], args.ElementAtOrDefault(3) == "multiclass");
+        break;
+    case "calls":
+        await PerCallCost.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture),
+            direct: args.ElementAtOrDefault(5) != "mlnet");
         break;
     case "flights-compare":
         await FlightsModel.CompareAsync(args[1], args[2], args.ElementAtOrDefault(3) == "direct");
         break;
     default:
-        Console.Error.WriteLine("usage: model DIR | baseline PORT | flights-model DATA DIR | flights-compare DIR DATA [direct]");
+        Console.Error.WriteLine("usage: model DIR | baseline PORT | flights-model DATA DIR [multiclass] | calls DIR DATA ROWS CALLS [mlnet] | flights-compare DIR DATA [direct]");
         return 2;
 }
 return 0;

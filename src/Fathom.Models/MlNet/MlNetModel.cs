@@ -43,6 +43,9 @@ internal sealed class MlNetModel : IModel
     /// <summary>Whether the direct scorer takes blocks of rows through its trees (see <see cref="BlockTrees"/>).</summary>
     internal bool ScoresTreesInBlocks => _trees?.ScoresInBlocks == true;
 
+    /// <summary>How many times the direct scorer has built its block walk (once, unless new text values outgrow it).</summary>
+    internal int TreeWalksBuilt => _trees?.WalksBuilt ?? 0;
+
     public string Flavor => MlNetFlavor.Name;
 
     internal DataViewSchema InputSchema => _inputSchema;

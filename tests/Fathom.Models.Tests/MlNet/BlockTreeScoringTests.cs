@@ -1,3 +1,5 @@
+using Fathom.Models.MlNet;
+using Fathom.Models.Packaging;
 using Microsoft.ML;
 
 namespace Fathom.Models.Tests.MlNet;
@@ -81,6 +83,33 @@ public sealed class BlockTreeScoringTests : IDisposable
         Assert.True(direct.ScoresTreesInBlocks);
         Assert.Equal(["PredictedLabel", "Score", "Probability"], fast.Columns.Select(c => c.Name));
         TreeModels.AssertSame(reference, fast);
+        direct.Dispose();
+    }
+
+    [Fact]
+    public async Task A_model_with_categorical_splits_builds_its_walk_once_until_new_airports_outgrow_it()
+    {
+        var training = await SampleAsync(0, 150, 6_000);
+        var folder = TreeModels.Train(training, training["delay"], ml => ml.Regression.Trainers.LightGbm(), _dir.Sub("m"));
+        using var reference = ModelLoader.Load(folder, new ModelLoadOptions { RejectExtraColumns = false, ScoreTreesDirectly = false });
+        var direct = (MlNetModel)ModelLoader.Load(folder, new ModelLoadOptions { RejectExtraColumns = false });
+        var built = direct.TreeWalksBuilt;
+
+        // A call with every airport grows the table (its stride doubles, so a few builds at most); single rows after
+        // it, each with its own one-value dictionary as a JSON request brings them, reuse the walk.
+        var many = Damaged(await SampleAsync(3, 41, 20_000));
+        TreeModels.AssertSame(reference.Predict(many), direct.Predict(many));
+        var grown = direct.TreeWalksBuilt;
+        for (var r = 0; r < 20; r++)
+        {
+            var row = Damaged(await SampleAsync(1000 + r * 31, 1, 1));
+            TreeModels.AssertSame(reference.Predict(row), direct.Predict(row));
+        }
+        TreeModels.AssertSame(reference.Predict(many), direct.Predict(many));
+
+        Assert.True(direct.ScoresTreesInBlocks);
+        Assert.Equal(grown, direct.TreeWalksBuilt);
+        Assert.InRange(grown - built, 0, 6);
         direct.Dispose();
     }
 }

@@ -35,19 +35,22 @@ internal sealed class BlockFeaturizer
 
     /// <summary>
     /// Writes rows [start, start + count) of <paramref name="sources"/> into the block: features into
-    /// <paramref name="x"/>, and for each of <see cref="BlockTrees.CodeBlocks"/> the row's code + 1 (0: missing) into <paramref name="codes"/>.
+    /// <paramref name="x"/>, and for each of <see cref="BlockTrees.CodeBlocks"/> the id of the row's entry
+    /// (<see cref="TreeFeaturizer.Entry.Id"/>, the block's missing entry for a missing value) into <paramref name="codes"/>.
     /// </summary>
     public void Fill(Column?[] sources, TreeFeaturizer.Entry[][] text, int start, int count, float[] x, int[] codes)
     {
         for (var c = 0; c < _codeBlocks.Length; c++)
         {
             var column = codes.AsSpan(c * BlockTrees.BlockRows, count);
-            if (sources[_allText[_codeBlocks[c]].Input] is CategoricalColumn categorical)
+            var block = _allText[_codeBlocks[c]];
+            if (sources[block.Input] is CategoricalColumn categorical)
             {
                 var rowCodes = categorical.Codes.Slice(start, count);
-                for (var i = 0; i < column.Length; i++) column[i] = rowCodes[i] + 1;
+                var entries = text[_codeBlocks[c]];
+                for (var i = 0; i < column.Length; i++) column[i] = rowCodes[i] >= 0 ? entries[rowCodes[i]].Id : block.Missing.Id;
             }
-            else column.Clear();
+            else column.Fill(block.Missing.Id);
         }
         foreach (var slot in _numeric)
         {
@@ -84,13 +87,14 @@ internal sealed class BlockFeaturizer
     }
 
     /// <summary>
-    /// Each categorical set's direction (1: right) for each code of this call's columns (index code + 1; 0: missing),
-    /// <paramref name="minStride"/> or more bytes a set, as <see cref="FlatTreeEnsemble"/> decides it from the features the row path writes: right when a slot
-    /// of the set holds a value &gt; 0 (a NaN counting as the node's default). Slots a text value does not set are 0.
+    /// Each categorical set's direction (1: right) for each entry id of its text block (<paramref name="entries"/>,
+    /// by block, each the block's entries by id), <paramref name="stride"/> bytes a set, as <see cref="FlatTreeEnsemble"/>
+    /// decides it from the features the row path writes: right when a slot of the set holds a value &gt; 0 (a NaN
+    /// counting as the node's default). Slots an entry does not set are 0. Ids index the table, so it depends on the
+    /// model and the entries known so far, not on the call.
     /// </summary>
-    public (byte[] Table, int Stride) CategoricalTable(TreeFeaturizer.Entry[][] text, int minStride)
+    public byte[] CategoricalTable(Func<int, TreeFeaturizer.Entry[]> entries, int stride)
     {
-        var stride = Math.Max(minStride, 1 + _codeBlocks.Select(b => text[b].Length).DefaultIfEmpty(0).Max());
         var table = new byte[_sets.Length * stride];
         for (var k = 0; k < _sets.Length; k++)
         {
@@ -98,11 +102,10 @@ internal sealed class BlockFeaturizer
             var block = _allText[set.TextBlock];
             var inSet = new bool[block.Slots];
             foreach (var feature in set.Features) inSet[feature - block.Offset] = true;
-            var entries = text[set.TextBlock];
-            var region = k * stride;
-            for (var code = -1; code < entries.Length; code++)
+            foreach (var entry in entries(set.TextBlock))
             {
-                var entry = code >= 0 ? entries[code] : block.Missing;
+                // An entry interned since the caller sized the table: a call that reads it rebuilds the walk first.
+                if ((uint)entry.Id >= (uint)stride) continue;
                 var right = false;
                 for (var i = 0; i < entry.Slots.Length && !right; i++)
                 {
@@ -110,10 +113,10 @@ internal sealed class BlockFeaturizer
                     if (float.IsNaN(value)) value = set.Missing;
                     right = inSet[entry.Slots[i]] && value > 0;
                 }
-                table[region + code + 1] = right ? (byte)1 : (byte)0;
+                table[k * stride + entry.Id] = right ? (byte)1 : (byte)0;
             }
         }
-        return (table, stride);
+        return table;
     }
 
     private static float Feature(NumericSlot slot, float value) =>

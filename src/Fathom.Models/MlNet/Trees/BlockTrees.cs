@@ -9,8 +9,9 @@ namespace Fathom.Models.MlNet.Trees;
 /// the features some split reads, <see cref="Features"/>, each a column of <see cref="BlockRows"/> floats) and are
 /// first replaced by their bins (<see cref="FeatureBins"/>), so a numeric split depends only on the row's bin, as a
 /// categorical split (LightGBM's, over one-hot slots of one text input) depends only on the row's category code.
-/// Every split is therefore a lookup of the row's bin or code in a table of directions (<see cref="BlockWalk"/>),
-/// built per call because category codes are the call's own. Each row's sum is accumulated in double in tree order,
+/// Every split is therefore a lookup of the row's bin or code in a table of directions (<see cref="BlockWalk"/>);
+/// codes are stable entry ids (<see cref="TreeFeaturizer.Entry.Id"/>), so the scorer builds the table once and again
+/// only when new entries outgrow it. Each row's sum is accumulated in double in tree order,
 /// as ML.NET does, so the float result is identical.
 /// </summary>
 internal sealed class BlockTrees
@@ -23,7 +24,6 @@ internal sealed class BlockTrees
     private readonly int[] _roots;
     private readonly int[] _depths;
     private readonly FeatureBins[] _bins;
-    private (int Stride, BlockWalk? Walk)? _numericOnly;
 
     private BlockTrees(Node[] nodes, (int, bool)[] numeric, int[] roots, int[] depths, int[] features, FeatureBins[] bins, int[] codeBlocks, CategoricalSet[] sets)
     {
@@ -160,13 +160,12 @@ internal sealed class BlockTrees
     }
 
     /// <summary>
-    /// The walk for a call whose categorical sets have directions <paramref name="sets"/> (<paramref name="stride"/>
-    /// bytes a set, by code + 1, as <see cref="BlockFeaturizer.CategoricalTable"/> builds them); null when the trees are
-    /// too large for its packed nodes. Without categorical splits nothing depends on the call, so the walk is built once.
+    /// The walk whose categorical sets have directions <paramref name="sets"/> (<paramref name="stride"/> bytes a set,
+    /// by code, as <see cref="BlockFeaturizer.CategoricalTable"/> builds them); null when the trees are too large for
+    /// its packed nodes.
     /// </summary>
     public BlockWalk? Walk(byte[] sets, int stride)
     {
-        if (Sets.Length == 0 && _numericOnly is { } cached && cached.Stride == stride) return cached.Walk;
         if (stride < MinStride || sets.Length < Sets.Length * stride) throw new ArgumentOutOfRangeException(nameof(stride));
         var regions = 1 + _numeric.Length + Sets.Length;
         var table = new byte[(long)regions * stride];
@@ -179,9 +178,7 @@ internal sealed class BlockTrees
             region[^1] = missingLeft ? (byte)0 : (byte)1;
         }
         sets.AsSpan(0, Sets.Length * stride).CopyTo(table.AsSpan((1 + _numeric.Length) * stride));
-        var walk = BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, stride, Quantise);
-        if (Sets.Length == 0) _numericOnly = (stride, walk);
-        return walk;
+        return BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, stride, Quantise);
     }
 
     /// <summary>
@@ -199,7 +196,7 @@ internal sealed class BlockTrees
         {
             var source = codes.AsSpan(c * BlockRows, rows);
             var target = scratch.AsSpan(codeBase + c * BlockRows, rows);
-            // Codes index the table: one beyond the call's categories would read another set's directions.
+            // Codes index the table: one beyond its stride would read another set's directions.
             for (var i = 0; i < rows; i++) target[i] = (uint)source[i] < (uint)stride ? source[i] : throw new ArgumentOutOfRangeException(nameof(codes));
         }
         // A model without splits still reads column 0 at its leaves.

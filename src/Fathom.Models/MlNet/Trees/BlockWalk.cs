@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Fathom.Models.MlNet.Trees;
 
 /// <summary>
-/// <see cref="BlockTrees"/> compiled for one call: every split is a region of a direction table (a numeric split's by
+/// <see cref="BlockTrees"/> compiled with its direction tables: every split is a region of a direction table (a numeric split's by
 /// bin, a categorical set's by code), so a step is <c>node = left + table[region + value]</c> with no branch. A node
 /// is one 64-bit word (column, left child, region), so a step costs three loads: the node, the row's value and the
 /// direction. Leaves step to themselves, so eight rows walk a tree at once (their loads overlap) until none of them
@@ -36,7 +36,7 @@ internal sealed class BlockWalk
         Stride = stride;
     }
 
-    /// <summary>Bytes a table region takes: every bin or code + 1 of the call, the missing bin last.</summary>
+    /// <summary>Bytes a table region takes: every bin or entry id, the missing bin last.</summary>
     public int Stride { get; }
 
     /// <summary>

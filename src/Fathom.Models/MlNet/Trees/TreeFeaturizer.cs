@@ -52,13 +52,19 @@ internal sealed class TreeFeaturizer
             slot.WhenMissing = missing[slot.Offset];
             if (slot.IsIndicator && slot.WhenMissing != 1f) return null;
         }
-        foreach (var block in featurizer._blocks) block.Missing = Entry.From(missing.AsSpan(block.Offset, block.Slots));
+        foreach (var block in featurizer._blocks) block.Missing = block.Intern(missing.AsSpan(block.Offset, block.Slots));
         return featurizer;
     }
 
     /// <summary>The index of the text block slot <paramref name="feature"/> lies in, or -1 when it is not a text slot.</summary>
     public int TextBlockOf(int feature) =>
         Array.FindIndex(_blocks, b => feature >= b.Offset && feature < b.Offset + b.Slots);
+
+    /// <summary>How many distinct entries text block <paramref name="block"/> has given ids so far (ids run from 0).</summary>
+    public int EntryCount(int block) => _blocks[block].Count;
+
+    /// <summary>Text block <paramref name="block"/>'s distinct entries by id, as far as known now.</summary>
+    public Entry[] Entries(int block) => _blocks[block].Known();
 
     /// <summary>The column-major featurizer of the slots and codes <paramref name="trees"/> read.</summary>
     public BlockFeaturizer ForBlocks(BlockTrees trees) => new(
@@ -139,7 +145,7 @@ internal sealed class TreeFeaturizer
         var features = Probe(sources, values.Length);
         for (var i = 0; i < values.Length; i++)
         {
-            var entry = Entry.From(features[i].AsSpan(block.Offset, block.Slots));
+            var entry = block.Intern(features[i].AsSpan(block.Offset, block.Slots));
             block.Cache.TryAdd(values[i], entry);
             entries[unknown[i]] = entry;
         }
@@ -187,24 +193,58 @@ internal sealed class TreeFeaturizer
         public float WhenMissing;
     }
 
+    /// <summary>
+    /// A text input's slots. Each distinct entry (set of slots and values) gets a stable id, so a block walk's
+    /// direction table can be indexed by id and built once per model rather than per call by the call's own codes:
+    /// one-hot and hashed keys have at most one entry per slot, plus the empty one.
+    /// </summary>
     private sealed class Block(int input, int offset, int slots)
     {
+        private readonly Dictionary<string, Entry> _byContent = new(StringComparer.Ordinal);
+        private readonly List<Entry> _known = [];
+        private readonly Lock _lock = new();
+        private int _count;
+
         public int Input { get; } = input;
         public int Offset { get; } = offset;
         public int Slots { get; } = slots;
         public Entry Missing { get; set; } = Entry.Empty;
         public ConcurrentDictionary<string, Entry> Cache { get; } = new(StringComparer.Ordinal);
+
+        public int Count => Volatile.Read(ref _count);
+
+        /// <summary>The block's entry for these slot values, with its id (new ids only for content not seen before).</summary>
+        public Entry Intern(ReadOnlySpan<float> values)
+        {
+            var content = Entry.From(values, -1);
+            var key = string.Join(',', content.Slots.Select((s, i) => $"{s}:{BitConverter.SingleToInt32Bits(content.Values[i])}"));
+            lock (_lock)
+            {
+                if (_byContent.TryGetValue(key, out var known)) return known;
+                var entry = new Entry(content.Slots, content.Values, _known.Count);
+                _byContent[key] = entry;
+                _known.Add(entry);
+                Volatile.Write(ref _count, _known.Count);
+                return entry;
+            }
+        }
+
+        public Entry[] Known()
+        {
+            lock (_lock) return [.. _known];
+        }
     }
 
-    /// <summary>The non-zero slots one text value sets in its block.</summary>
-    internal sealed class Entry(int[] slots, float[] values)
+    /// <summary>The non-zero slots one text value sets in its block, and the entry's id in the block (-1: none).</summary>
+    internal sealed class Entry(int[] slots, float[] values, int id)
     {
-        public static readonly Entry Empty = new([], []);
+        public static readonly Entry Empty = new([], [], -1);
 
         public int[] Slots { get; } = slots;
         public float[] Values { get; } = values;
+        public int Id { get; } = id;
 
-        public static Entry From(ReadOnlySpan<float> block)
+        public static Entry From(ReadOnlySpan<float> block, int id)
         {
             var slots = new List<int>();
             var values = new List<float>();
@@ -214,7 +254,7 @@ internal sealed class TreeFeaturizer
                 slots.Add(i);
                 values.Add(block[i]);
             }
-            return slots.Count == 0 ? Empty : new Entry([.. slots], [.. values]);
+            return new Entry([.. slots], [.. values], id);
         }
     }
 }

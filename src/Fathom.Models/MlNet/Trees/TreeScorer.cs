@@ -24,6 +24,8 @@ internal sealed class TreeScorer
     private readonly (double Slope, double Offset)? _platt;
     private readonly BlockTrees? _blocks;
     private readonly BlockFeaturizer? _blockFeaturizer;
+    private readonly Lock _walkLock = new();
+    private volatile CompiledWalk? _walk;
 
     private TreeScorer(TreeFeaturizer featurizer, FlatTreeEnsemble trees, bool average, float? threshold, (double, double)? platt)
     {
@@ -38,6 +40,9 @@ internal sealed class TreeScorer
 
     /// <summary>Whether rows are scored in blocks (<see cref="BlockTrees"/>) rather than one at a time.</summary>
     public bool ScoresInBlocks => _blocks is not null;
+
+    /// <summary>How many times the block walk (nodes packed, direction tables filled) has been built.</summary>
+    internal int WalksBuilt { get; private set; }
 
     public static TreeScorer? TryCreate(ITransformer model, DataViewSchema inputSchema, MlNetOutputPlan plan)
     {
@@ -86,15 +91,28 @@ internal sealed class TreeScorer
     public void Score(Column?[] sources, int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
         var text = _featurizer.BindText(sources);
-        var walk = _blocks is not null && _blockFeaturizer is not null ? Walk(_blocks, _blockFeaturizer, text) : null;
+        var walk = _blocks is not null && _blockFeaturizer is not null ? Walk(_blocks, _blockFeaturizer) : null;
         if (walk is not null) ScoreBlocks(walk, _blocks!, _blockFeaturizer!, sources, text, offset, count, buffers);
         else ScoreRows(sources, text, offset, count, buffers);
     }
 
-    private static BlockWalk? Walk(BlockTrees trees, BlockFeaturizer featurizer, TreeFeaturizer.Entry[][] text)
+    /// <summary>
+    /// The walk whose table covers every entry id known now (so every id of the call just bound): built on the first
+    /// call and rebuilt, with the stride doubled, only when text values with new entries outgrow it.
+    /// </summary>
+    private BlockWalk? Walk(BlockTrees trees, BlockFeaturizer featurizer)
     {
-        var (sets, stride) = featurizer.CategoricalTable(text, trees.MinStride);
-        return trees.Walk(sets, stride);
+        var needed = trees.CodeBlocks.Select(_featurizer.EntryCount).DefaultIfEmpty(0).Max();
+        if (_walk is { } current && needed <= current.Stride) return current.Walk;
+        lock (_walkLock)
+        {
+            if (_walk is { } built && needed <= built.Stride) return built.Walk;
+            var stride = Math.Max(trees.MinStride, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(needed, 16)));
+            var walk = trees.Walk(featurizer.CategoricalTable(_featurizer.Entries, stride), stride);
+            WalksBuilt++;
+            _walk = new CompiledWalk(stride, walk);
+            return walk;
+        }
     }
 
     private void ScoreBlocks(BlockWalk walk, BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
@@ -153,4 +171,7 @@ internal sealed class TreeScorer
         if (_threshold is { } threshold) buffers.LabelCodes![row] = value > threshold ? 1 : 0;
         if (_platt is var (slope, intercept)) buffers.Probability![row] = float.IsNaN(value) ? value : (float)(1 / (1 + Math.Exp(slope * value + intercept)));
     }
+
+    /// <summary>A built walk and the entry ids its table covers (those below <paramref name="Stride"/>).</summary>
+    private sealed record CompiledWalk(int Stride, BlockWalk? Walk);
 }
