@@ -1,6 +1,7 @@
 using Fathom.Core.Errors;
 using Fathom.Core.Tables;
 using Fathom.Models;
+using Fathom.Serving.Batch.ParquetOutput;
 using Fathom.Serving.Scoring;
 
 namespace Fathom.Serving.Batch;
@@ -10,7 +11,9 @@ namespace Fathom.Serving.Batch;
 /// CSV: <see cref="CsvChunkReader.ChunkRows"/> rows) and writes the kept input columns plus <c>prediction</c> and
 /// <c>output_*</c> columns. Reading, scoring (one chunk per core) and writing overlap on their own threads
 /// (<see cref="BatchRun"/>), so memory holds a few chunks whatever the file size. Reading starts while the model is
-/// still loading, so the first chunks are decoded by the time the model can score them.
+/// still loading, so the first chunks are decoded by the time the model can score them. Parquet output is written by
+/// <see cref="PassThroughParquetWriter"/>: input columns kept from a Parquet input are copied as encoded pages, and
+/// the new columns are encoded on the scorer threads.
 /// </summary>
 public static class BatchPredictor
 {
@@ -28,26 +31,29 @@ public static class BatchPredictor
         var outputFormat = FormatOf(output);
         if (!File.Exists(input)) throw FathomException.NotFound($"Input file '{input}' does not exist.");
         using var run = new BatchRun(ct);
-        var writer = await TableFileWriter.CreateAsync(output, outputFormat, ct);
-        try
+        var chunks = inputFormat == ".parquet" ? ParquetChunkReader.ReadAsync(input, run.Token) : CsvChunkReader.ReadAsync(input, run.Token);
+        if (outputFormat == ".parquet")
         {
-            var chunks = inputFormat == ".parquet" ? ParquetChunkReader.ReadAsync(input, run.Token) : CsvChunkReader.ReadAsync(input, run.Token);
-            await run.RunAsync(
-                chunks,
-                chunk =>
-                {
-                    var loaded = model.GetAwaiter().GetResult();
-                    var outputs = Scorer.LogColumns(loaded.Predict(ModelInputs(loaded, chunk)));
-                    return new DataTable(Kept(chunk, outputs, options).Concat(outputs));
-                },
-                chunk => writer.WriteAsync(chunk, run.Token).GetAwaiter().GetResult(),
-                progress);
+            await using var parquet = await PassThroughParquetWriter.CreateAsync(inputFormat == ".parquet" ? input : null, output, ct);
+            await run.RunAsync(chunks, chunk => parquet.Prepare(chunk, Score(model, chunk, options), run.Token), parquet.Write, c => c.RowCount, progress);
+            return run.Rows;
         }
-        finally
-        {
-            await writer.DisposeAsync();
-        }
+        await using var csv = await TableFileWriter.CreateAsync(output, outputFormat, ct);
+        await run.RunAsync(
+            chunks,
+            chunk => Score(model, chunk, options),
+            chunk => csv.WriteAsync(chunk, run.Token).GetAwaiter().GetResult(),
+            chunk => chunk.RowCount,
+            progress);
         return run.Rows;
+    }
+
+    /// <summary>The output table of one chunk: the kept input columns, then the model's outputs.</summary>
+    private static DataTable Score(Task<IModel> model, DataTable chunk, BatchOptions options)
+    {
+        var loaded = model.GetAwaiter().GetResult();
+        var outputs = Scorer.LogColumns(loaded.Predict(ModelInputs(loaded, chunk)));
+        return new DataTable(Kept(chunk, outputs, options).Concat(outputs));
     }
 
     /// <summary>The input columns the output keeps: all, none, or the named ones, never one an output replaces.</summary>

@@ -33,11 +33,16 @@ internal sealed class BatchRun : IDisposable
     /// <summary>Rows written so far.</summary>
     public long Rows { get; private set; }
 
-    public async Task RunAsync(IAsyncEnumerable<DataTable> chunks, Func<DataTable, DataTable> score, Action<DataTable> write, IProgress<long>? progress)
+    /// <summary>
+    /// Runs <paramref name="score"/> on every chunk, in parallel, and <paramref name="write"/> on the results in file order;
+    /// <paramref name="rows"/> counts a result's rows for the progress report.
+    /// </summary>
+    public async Task RunAsync<TScored>(IAsyncEnumerable<DataTable> chunks, Func<DataTable, TScored> score, Action<TScored> write, Func<TScored, int> rows, IProgress<long>? progress)
+        where TScored : class
     {
-        using var work = new BlockingCollection<Job>(_scorers);
-        using var order = new BlockingCollection<Job>(InFlight);
-        var threads = new List<Task> { Start(() => Read(chunks, work, order)), Start(() => Write(order, write, progress)) };
+        using var work = new BlockingCollection<Job<TScored>>(_scorers);
+        using var order = new BlockingCollection<Job<TScored>>(InFlight);
+        var threads = new List<Task> { Start(() => Read(chunks, work, order)), Start(() => Write(order, write, rows, progress)) };
         for (var i = 0; i < _scorers; i++) threads.Add(Start(() => Score(work, score)));
         await Task.WhenAll(threads);
         _failure?.Throw();
@@ -67,7 +72,8 @@ internal sealed class BatchRun : IDisposable
         _stop.Cancel();
     }
 
-    private void Read(IAsyncEnumerable<DataTable> chunks, BlockingCollection<Job> work, BlockingCollection<Job> order)
+    private void Read<TScored>(IAsyncEnumerable<DataTable> chunks, BlockingCollection<Job<TScored>> work, BlockingCollection<Job<TScored>> order)
+        where TScored : class
     {
         try
         {
@@ -77,7 +83,7 @@ internal sealed class BatchRun : IDisposable
             {
                 while (reader.MoveNextAsync().AsTask().GetAwaiter().GetResult())
                 {
-                    var job = new Job(reader.Current);
+                    var job = new Job<TScored>(reader.Current);
                     order.Add(job, Token);
                     work.Add(job, Token);
                 }
@@ -94,7 +100,8 @@ internal sealed class BatchRun : IDisposable
         }
     }
 
-    private void Score(BlockingCollection<Job> work, Func<DataTable, DataTable> score)
+    private void Score<TScored>(BlockingCollection<Job<TScored>> work, Func<DataTable, TScored> score)
+        where TScored : class
     {
         foreach (var job in work.GetConsumingEnumerable(Token))
         {
@@ -115,7 +122,8 @@ internal sealed class BatchRun : IDisposable
         }
     }
 
-    private void Write(BlockingCollection<Job> order, Action<DataTable> write, IProgress<long>? progress)
+    private void Write<TScored>(BlockingCollection<Job<TScored>> order, Action<TScored> write, Func<TScored, int> rows, IProgress<long>? progress)
+        where TScored : class
     {
         foreach (var job in order.GetConsumingEnumerable(Token))
         {
@@ -123,7 +131,7 @@ internal sealed class BatchRun : IDisposable
             // A chunk whose scoring failed has no result: the scorer's failure is already recorded.
             if (job.Result is not { } scored) throw new OperationCanceledException(Token);
             write(scored);
-            Rows += scored.RowCount;
+            Rows += rows(scored);
             progress?.Report(Rows);
             job.Done.Dispose();
         }
@@ -131,11 +139,12 @@ internal sealed class BatchRun : IDisposable
 
     public void Dispose() => _stop.Dispose();
 
-    private sealed class Job(DataTable input)
+    private sealed class Job<TScored>(DataTable input)
+        where TScored : class
     {
         public DataTable Input { get; } = input;
 
-        public DataTable? Result { get; set; }
+        public TScored? Result { get; set; }
 
         public ManualResetEventSlim Done { get; } = new();
     }

@@ -18,11 +18,14 @@ internal sealed class PredictionLogQueue(int capacityRows, double sampleRate, Ac
 {
     private const int MaxSpareSegments = 8;
 
+    /// <summary>Rows per segment at most: a few of them make a row group, and their arrays stay off the large object heap.</summary>
+    internal const int SegmentRows = 4096;
+
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<LogSegment> _full = new();
     private readonly Stack<LogSegment> _spare = new();
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly int _segmentRows = segmentRows > 0 ? segmentRows : Math.Clamp(capacityRows / 8, 1, PredictionLogWriter.RowGroupRows);
+    private readonly int _segmentRows = segmentRows > 0 ? segmentRows : Math.Clamp(capacityRows / 8, 1, SegmentRows);
     private LogSegment? _open;
     private long _queuedRows;
     private int _wakePending;

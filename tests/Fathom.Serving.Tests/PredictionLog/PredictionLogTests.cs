@@ -158,4 +158,30 @@ public sealed class PredictionLogTests : IDisposable
         Assert.Equal(1, (await TableReader.ReadAsync(nextDay)).RowCount);
         Assert.Equal(5, metrics.PredictionLogWritten.Value);
     }
+
+    [Fact]
+    public async Task Missing_numbers_times_and_texts_read_back_as_missing_across_segments_of_one_row_group()
+    {
+        var (_, queue, writer) = await StartWriterAsync();
+        var when = new DateTime(2026, 11, 27, 7, 30, 0, DateTimeKind.Utc);
+
+        PredictionRecord Mixed(string id, double amount, long seen, int plan) => new(id, new DateTime(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc), "churn", "3",
+            new DataTable([new NumericColumn("amount", [amount]), new TimestampColumn("seen", [seen]), new CategoricalColumn("plan", [plan], ["gold"])]),
+            new ModelOutput(1, [new NumericColumn("Score", [amount * 2])]));
+        queue.TryEnqueue(Mixed("a", 1.5, when.Ticks, 0));
+        queue.TakeOpen();
+        queue.TryEnqueue(Mixed("b", double.NaN, TimestampColumn.MissingTicks, CategoricalColumn.MissingCode));
+        queue.TryEnqueue(Mixed("c", -2.25, when.AddMinutes(1).Ticks, 0));
+        await writer.StopAsync(CancellationToken.None);
+
+        var table = await TableReader.ReadAsync(Assert.Single(Directory.GetFiles(_folder.Combine("churn", "date=2026-11-27"), "*.parquet")));
+        Assert.Equal(["a", "b", "c"], Enumerable.Range(0, 3).Select(r => table["request_id"].Format(r)));
+        Assert.Equal([false, true, false], Enumerable.Range(0, 3).Select(r => table["amount"].IsMissing(r)));
+        Assert.Equal(-2.25, ((NumericColumn)table["amount"]).Values[2]);
+        Assert.Equal([false, true, false], Enumerable.Range(0, 3).Select(r => table["seen"].IsMissing(r)));
+        Assert.Equal(when.AddMinutes(1).Ticks, ((TimestampColumn)table["seen"]).Ticks[2]);
+        Assert.Equal(["gold", null, "gold"], Enumerable.Range(0, 3).Select(r => table["plan"].Format(r)));
+        Assert.True(table["prediction"].IsMissing(1));
+        Assert.Equal(["churn", "churn", "churn"], Enumerable.Range(0, 3).Select(r => table["model_name"].Format(r)));
+    }
 }
