@@ -114,6 +114,48 @@ public sealed class ParquetPassThroughTests : IDisposable
         Assert.Equal(footerStart, next);
     }
 
+    [Fact]
+    public async Task Copied_columns_of_every_readable_type_keep_their_schema_elements_and_values()
+    {
+        var path = _folder.Combine("typed.parquet");
+        var names = TestModels.FeatureNames();
+        DataField[] extra = [new DataField<int>("i32"), new DataField<short?>("i16"), new DataField<byte>("u8"), new DataField<decimal>("dec"), new DataField<bool?>("flag"), new DataField<float>("f32")];
+        var fields = names.Select(n => (DataField)new DataField<double>(n)).Concat(extra).ToArray();
+        var features = Features(GroupRows);
+        await using (var file = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file))
+        {
+            using var group = writer.CreateRowGroup();
+            for (var i = 0; i < names.Length; i++) await group.WriteAsync<double>(fields[i], ((NumericColumn)features[names[i]]).Values.ToArray());
+            var rows = Enumerable.Range(0, GroupRows).ToArray();
+            await group.WriteAsync<int>(extra[0], rows.Select(r => r - 300).ToArray());
+            await group.WriteAsync<short>(extra[1], rows.Select(r => r % 3 == 0 ? (short?)null : (short)r).ToArray());
+            await group.WriteAsync<byte>(extra[2], rows.Select(r => (byte)r).ToArray());
+            await group.WriteAsync<decimal>(extra[3], rows.Select(r => r / 4m).ToArray());
+            await group.WriteAsync<bool>(extra[4], rows.Select(r => r % 4 == 0 ? (bool?)null : r % 2 == 0).ToArray());
+            await group.WriteAsync<float>(extra[5], rows.Select(r => r / 8f).ToArray());
+        }
+        var output = _folder.Combine("typed-scored.parquet");
+        using var model = ModelLoader.Load(TestModels.Regressor);
+
+        await BatchPredictor.RunAsync(model, path, output);
+
+        await using var read = await ParquetReader.CreateAsync(path);
+        await using var written = await ParquetReader.CreateAsync(output);
+        var before = read.Metadata!.Schema.Skip(1).ToDictionary(e => e.Name);
+        foreach (var element in written.Metadata!.Schema.Skip(1).Where(e => e.Name != "prediction"))
+        {
+            var original = before[element.Name];
+            Assert.Equal((original.Type, original.RepetitionType, original.ConvertedType, original.TypeLength, original.Scale, original.Precision),
+                (element.Type, element.RepetitionType, element.ConvertedType, element.TypeLength, element.Scale, element.Precision));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(original.LogicalType), System.Text.Json.JsonSerializer.Serialize(element.LogicalType));
+        }
+        var expected = await TableReader.ReadAsync(path);
+        var actual = await TableReader.ReadAsync(output);
+        foreach (var name in extra.Select(f => f.Name))
+            Assert.Equal(Enumerable.Range(0, GroupRows).Select(expected[name].Format), Enumerable.Range(0, GroupRows).Select(actual[name].Format));
+    }
+
     private static byte[] ChunkBytes(byte[] file, ParquetReader reader, int group, string name)
     {
         var chunk = reader.RowGroups[group].GetMetadata(reader.Schema.DataFields.Single(f => f.Name == name))!.MetaData!;

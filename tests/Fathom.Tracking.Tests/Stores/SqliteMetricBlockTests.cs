@@ -36,7 +36,7 @@ public sealed class SqliteMetricBlockTests : StoreTestBase<SqliteTarget>
     }
 
     [Fact]
-    public async Task A_small_write_before_the_last_blocks_first_step_still_reads_back_in_order()
+    public async Task A_small_write_before_every_block_starts_its_own_and_a_point_in_both_reads_back_once()
     {
         var run = await NewRunAsync();
         await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", 1, 1, 10), new Metric("m", 2, 1, 20)], [], []);
@@ -47,7 +47,31 @@ public sealed class SqliteMetricBlockTests : StoreTestBase<SqliteTarget>
 
         Assert.Equal([5L, 10L, 20L], history.Items.Concat(rest.Items).Select(p => p.Step));
         Assert.Null(rest.NextPageToken);
-        Assert.Equal([3L], await BlockSizesAsync());
+        Assert.Equal([2L, 2L], await BlockSizesAsync());
+    }
+
+    [Fact]
+    public async Task Two_writers_logging_far_apart_steps_of_one_key_one_point_at_a_time_read_back_in_order()
+    {
+        var run = await NewRunAsync();
+        for (var i = 0; i < 100; i++)
+        {
+            await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", i, 1, 1_000_000 + i)], [], []);
+            await Store.LogBatchAsync(run.Info.RunId, [new Metric("m", i, 1, i)], [], []);
+        }
+
+        var seen = new List<long>();
+        string? token = null;
+        do
+        {
+            var page = await Store.GetMetricHistoryAsync(run.Info.RunId, "m", 30, token);
+            seen.AddRange(page.Items.Select(p => p.Step));
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i).Concat(Enumerable.Range(1_000_000, 100).Select(i => (long)i)), seen);
+        Assert.True((await BlockSizesAsync()).Count <= 5, "200 points logged one at a time must share blocks");
     }
 
     private async Task<List<long>> BlockSizesAsync()

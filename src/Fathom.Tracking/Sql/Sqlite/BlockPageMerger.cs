@@ -5,7 +5,8 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// points after the page token (the extra one only says that a next page exists). Blocks may overlap (a batch that
 /// re-logs old steps, concurrent writers) and may repeat a point another block holds; the page is sorted and
 /// de-duplicated, as MLflow's primary key would have kept it. Memory stays bounded: the buffer is cut back to the page
-/// whenever it reaches twice its size, and feeding stops at the first block that starts after the page's last step.
+/// whenever it reaches twice its size (sorting only then, so overlapping blocks cost a sort per page's worth of points,
+/// not per block), and feeding stops at the first block that starts after the page's last step.
 /// A training loop's blocks arrive in order and never need sorting.
 /// </summary>
 internal sealed class BlockPageMerger(HistoryPageToken? after, int pageSize)
@@ -15,16 +16,16 @@ internal sealed class BlockPageMerger(HistoryPageToken? after, int pageSize)
     private readonly List<BlockPoint> _points = [];
     private bool _sorted = true;
 
+    // The page's last step as of the last sort: no later block can add to the page. Points added since can only
+    // lower the true bound, so an unsorted buffer is checked against it instead of being sorted for every block.
+    private long _lastStepBound = long.MaxValue;
+
     /// <summary>Adds a block's points after the token; false when no block starting at <paramref name="minStep"/> or later can add to the page.</summary>
     public bool Add(long minStep, ReadOnlySpan<byte> blob)
     {
-        if (_points.Count >= _need)
+        if (_points.Count >= _need && minStep > (_sorted ? _points[_need - 1].Step : _lastStepBound))
         {
-            Normalize();
-            if (minStep > _points[^1].Step)
-            {
-                return false;
-            }
+            return false;
         }
 
         var count = MetricBlock.Count(blob);
@@ -42,6 +43,11 @@ internal sealed class BlockPageMerger(HistoryPageToken? after, int pageSize)
                 if (_sorted && c > 0 && _points.Count >= _need)
                 {
                     break; // past a full page's end, and so is the rest of this (sorted) block
+                }
+
+                if (_sorted && c < 0 && _points.Count >= _need)
+                {
+                    _lastStepBound = _points[_need - 1].Step; // the bound the sorted buffer gave, kept while unsorted
                 }
 
                 _sorted &= c > 0;
@@ -86,6 +92,11 @@ internal sealed class BlockPageMerger(HistoryPageToken? after, int pageSize)
         if (_points.Count > _need)
         {
             _points.RemoveRange(_need, _points.Count - _need);
+        }
+
+        if (_points.Count == _need)
+        {
+            _lastStepBound = _points[^1].Step;
         }
     }
 

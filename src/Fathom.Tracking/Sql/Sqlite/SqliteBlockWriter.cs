@@ -6,8 +6,8 @@ namespace Fathom.Tracking.Sql.Sqlite;
 /// <summary>
 /// Writes a batch's metric history as <c>metric_blocks</c> rows: one row per key of the batch instead of one per
 /// point, so a 1000-metric log-batch of 10 keys is 10 inserts. A small write (a log-metric call, a short batch) goes
-/// into the key's last block while that stays under <see cref="SmallBlockPoints"/>, so logging one point per request
-/// leaves blocks of up to 64 points rather than one block per point. Identical points are stored once within a block;
+/// into the key's block its first step falls into while that stays within <see cref="SmallBlockPoints"/>, so logging
+/// one point per request leaves blocks of up to 64 points rather than one block per point. Identical points are stored once within a block;
 /// across blocks get-history drops them on read (<see cref="BlockPageMerger"/>), as MLflow's primary key ignores them.
 /// </summary>
 internal static class SqliteBlockWriter
@@ -18,9 +18,12 @@ internal static class SqliteBlockWriter
     private const string Insert =
         "INSERT INTO metric_blocks (run_id, key_id, min_step, max_step, point_count, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-    // Among blocks with the same min_step the index's rowid order makes the newest one last.
-    private const string Tail =
-        "SELECT id, point_count, points FROM metric_blocks WHERE run_id = ?1 AND key_id = ?2 ORDER BY min_step DESC, max_step DESC LIMIT 1";
+    // The block a write's first point falls into by step: the one starting last at or before it (among equal starts
+    // the newest, by the index's rowid order). Not simply the key's newest block: two writers logging far-apart steps
+    // of one key would then share blocks that span both ranges, and every page would have to read all of them.
+    private const string Home =
+        "SELECT id, point_count, points FROM metric_blocks WHERE run_id = ?1 AND key_id = ?2 AND min_step <= ?3 " +
+        "ORDER BY min_step DESC, max_step DESC LIMIT 1";
 
     private const string Update =
         "UPDATE metric_blocks SET min_step = ?2, max_step = ?3, point_count = ?4, points = ?5 WHERE id = ?1";
@@ -38,7 +41,7 @@ internal static class SqliteBlockWriter
             }
 
             var points = Distinct(rows.AsSpan(start, end - start));
-            if (points.Length >= SmallBlockPoints || !TryGrowTail(session, db, runKey, rows[start].KeyId, points))
+            if (points.Length >= SmallBlockPoints || !TryGrowHome(session, db, runKey, rows[start].KeyId, points))
             {
                 Store(session, db, Insert, [runKey, rows[start].KeyId], points);
             }
@@ -47,15 +50,16 @@ internal static class SqliteBlockWriter
         }
     }
 
-    private static bool TryGrowTail(SqlSession session, sqlite3 db, long runKey, long keyId, BlockPoint[] points)
+    private static bool TryGrowHome(SqlSession session, sqlite3 db, long runKey, long keyId, BlockPoint[] points)
     {
-        var statement = session.NativeStatement(Tail);
+        var statement = session.NativeStatement(Home);
         long id;
-        BlockPoint[] tail;
+        BlockPoint[] home;
         try
         {
             SqliteNative.Check(raw.sqlite3_bind_int64(statement, 1, runKey), db);
             SqliteNative.Check(raw.sqlite3_bind_int64(statement, 2, keyId), db);
+            SqliteNative.Check(raw.sqlite3_bind_int64(statement, 3, points[0].Step), db);
             var rc = raw.sqlite3_step(statement);
             if (rc != raw.SQLITE_ROW)
             {
@@ -69,14 +73,14 @@ internal static class SqliteBlockWriter
             }
 
             id = raw.sqlite3_column_int64(statement, 0);
-            tail = MetricBlock.Decode(raw.sqlite3_column_blob(statement, 2));
+            home = MetricBlock.Decode(raw.sqlite3_column_blob(statement, 2));
         }
         finally
         {
             raw.sqlite3_reset(statement);
         }
 
-        Store(session, db, Update, [id], MetricBlock.Merge(tail, points));
+        Store(session, db, Update, [id], MetricBlock.Merge(home, points));
         return true;
     }
 
