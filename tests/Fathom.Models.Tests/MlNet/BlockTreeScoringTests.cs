@@ -112,4 +112,22 @@ public sealed class BlockTreeScoringTests : IDisposable
         Assert.InRange(grown - built, 0, 6);
         direct.Dispose();
     }
+
+    [Fact]
+    public async Task A_lightgbm_multiclass_model_on_flights_scores_in_blocks_exactly_as_mlnet()
+    {
+        var training = await SampleAsync(7, 150, 12_000);
+        var delays = ((NumericColumn)training["delay"]).Values.ToArray();
+        string[] buckets = ["early", "on time", "late"];
+        var labelled = new DataTable(training.Columns.Where(c => c.Name != "delay")
+            .Append(new CategoricalColumn("Label", [.. delays.Select(d => d < 0 ? 0 : d <= 15 ? 1 : 2)], buckets)));
+        var folder = TreeModels.Train(labelled, labelled["Label"], ml => ml.MulticlassClassification.Trainers.LightGbm(), _dir.Sub("m"), keyLabel: true);
+
+        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(53, 97, 20_000)));
+
+        Assert.True(direct.ScoresTreesInBlocks);
+        Assert.Equal(buckets.Order(), fast.Scores!.Classes.Order());
+        TreeModels.AssertSame(reference, fast);
+        direct.Dispose();
+    }
 }

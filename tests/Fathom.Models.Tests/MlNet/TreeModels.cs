@@ -79,6 +79,17 @@ internal static class TreeModels
     public static void AssertSame(ModelOutput expected, ModelOutput actual)
     {
         Assert.Equal(expected.Columns.Select(c => c.Name), actual.Columns.Select(c => c.Name));
+        Assert.Equal(expected.Scores is null, actual.Scores is null);
+        if (expected.Scores is { } scores)
+        {
+            Assert.Equal(scores.Classes, actual.Scores!.Classes);
+            Assert.Equal(scores.IsProbability, actual.Scores.IsProbability);
+            for (var i = 0; i < scores.Values.Length; i++)
+            {
+                var (x, y) = (scores.Values[i], actual.Scores.Values[i]);
+                Assert.True(Math.Abs(x - y) <= 1e-6 * Math.Max(1, Math.Abs(x)), $"Score row {i / scores.ClassCount} class {i % scores.ClassCount}: ML.NET {x}, direct {y}");
+            }
+        }
         for (var c = 0; c < expected.Columns.Count; c++)
         {
             for (var r = 0; r < expected.RowCount; r++)

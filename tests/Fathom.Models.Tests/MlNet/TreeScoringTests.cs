@@ -81,19 +81,6 @@ public sealed class TreeScoringTests : IDisposable
     }
 
     [Fact]
-    public async Task A_multiclass_model_is_scored_by_mlnet_and_still_answers()
-    {
-        var weather = await TreeModels.WeatherAsync();
-        var folder = TreeModels.Train(weather, weather["weather"], ml => ml.MulticlassClassification.Trainers.LightGbm(), _dir.Sub("m"), keyLabel: true);
-
-        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Without(weather, "weather"));
-
-        Assert.False(direct.ScoresTreesDirectly);
-        TreeModels.AssertSame(reference, fast);
-        direct.Dispose();
-    }
-
-    [Fact]
     public async Task Single_rows_and_unseen_text_score_as_in_mlnet()
     {
         var penguins = await TreeModels.PenguinsAsync();

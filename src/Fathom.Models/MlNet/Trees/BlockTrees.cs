@@ -24,9 +24,13 @@ internal sealed class BlockTrees
     private readonly int[] _roots;
     private readonly int[] _depths;
     private readonly FeatureBins[] _bins;
+    private readonly int[] _outputs;
 
-    private BlockTrees(Node[] nodes, (int, bool)[] numeric, int[] roots, int[] depths, int[] features, FeatureBins[] bins, int[] codeBlocks, CategoricalSet[] sets)
+    private BlockTrees(Node[] nodes, (int, bool)[] numeric, int[] roots, int[] depths, int[] features, FeatureBins[] bins, int[] codeBlocks, CategoricalSet[] sets,
+        int[] outputs, int outputCount)
     {
+        _outputs = outputs;
+        OutputCount = outputCount;
         _nodes = nodes;
         _numeric = numeric;
         _roots = roots;
@@ -37,6 +41,9 @@ internal sealed class BlockTrees
         Sets = sets;
         MinStride = bins.Select(b => b.Count).DefaultIfEmpty(0).Max() + 2;
     }
+
+    /// <summary>Sums a row has: one per tree group (a multiclass model's class).</summary>
+    public int OutputCount { get; }
 
     /// <summary>The feature vector's slots that splits read, in the order of the block's columns.</summary>
     public int[] Features { get; }
@@ -69,10 +76,14 @@ internal sealed class BlockTrees
     /// Re-lays the flat trees (each node with its value for a missing feature, NaN: none; a categorical node's feature
     /// is ~k for set k of <paramref name="categorical"/>). <paramref name="textBlockOf"/> names the text block a
     /// feature slot belongs to (-1: none); null when a categorical split spans anything but one text block.
+    /// <paramref name="outputs"/> gives each root's output (default: all 0, one output).
     /// </summary>
     public static BlockTrees? Build(IReadOnlyList<(int Feature, float Threshold, float Missing, int Lte, int Gt)> flat,
-        IReadOnlyList<int> flatRoots, IReadOnlyList<double> leaves, IReadOnlyList<int[]> categorical, Func<int, int> textBlockOf)
+        IReadOnlyList<int> flatRoots, IReadOnlyList<double> leaves, IReadOnlyList<int[]> categorical, Func<int, int> textBlockOf,
+        IReadOnlyList<int>? outputs = null, int outputCount = 1)
     {
+        var rootOutputs = outputs?.ToArray() ?? new int[flatRoots.Count];
+        if (rootOutputs.Length != flatRoots.Count || rootOutputs.Any(o => (uint)o >= (uint)outputCount)) throw new ArgumentOutOfRangeException(nameof(outputs));
         var used = flat.Where(n => n.Feature >= 0).Select(n => n.Feature).Distinct().Order().ToArray();
         var column = used.Select((feature, index) => (feature, index)).ToDictionary(p => p.feature, p => p.index);
         var bins = used.Select(f => new FeatureBins(flat.Where(n => n.Feature == f).Select(n => n.Threshold))).ToArray();
@@ -95,7 +106,7 @@ internal sealed class BlockTrees
         var codeBase = used.Length * BlockRows;
         // Regions: 0 for leaves, then the numeric splits', then the categorical sets'.
         var laid = nodes.Select(n => n.Region < 0 ? n with { Column = codeBase + n.Column, Region = 1 + numeric.Count + ~n.Region } : n).ToArray();
-        return new BlockTrees(laid, [.. numeric], roots, depths, used, bins, [.. codeBlocks], [.. sets]);
+        return new BlockTrees(laid, [.. numeric], roots, depths, used, bins, [.. codeBlocks], [.. sets], rootOutputs, outputCount);
 
         int Allocate(int count)
         {
@@ -178,7 +189,8 @@ internal sealed class BlockTrees
             region[^1] = missingLeft ? (byte)0 : (byte)1;
         }
         sets.AsSpan(0, Sets.Length * stride).CopyTo(table.AsSpan((1 + _numeric.Length) * stride));
-        return BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, stride, Quantise);
+        return BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, _outputs, OutputCount,
+            stride, Quantise);
     }
 
     /// <summary>

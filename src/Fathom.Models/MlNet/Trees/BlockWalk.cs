@@ -8,7 +8,7 @@ namespace Fathom.Models.MlNet.Trees;
 /// bin, a categorical set's by code), so a step is <c>node = left + table[region + value]</c> with no branch. A node
 /// is one 64-bit word (column, left child, region), so a step costs three loads: the node, the row's value and the
 /// direction. Leaves step to themselves, so eight rows walk a tree at once (their loads overlap) until none of them
-/// moves.
+/// moves. Each tree adds its leaf to its output's sum (a multiclass model's class), in tree order per output.
 /// </summary>
 internal sealed class BlockWalk
 {
@@ -23,10 +23,15 @@ internal sealed class BlockWalk
     private readonly byte[] _table;
     private readonly int[] _roots;
     private readonly int[] _depths;
+    private readonly int[] _outputs;
+    private readonly int _outputCount;
     private readonly Action<float[], int[], int, int[], int> _quantise;
 
-    private BlockWalk(ulong[] nodes, double[] values, byte[] table, int[] roots, int[] depths, int stride, Action<float[], int[], int, int[], int> quantise)
+    private BlockWalk(ulong[] nodes, double[] values, byte[] table, int[] roots, int[] depths, int[] outputs, int outputCount, int stride,
+        Action<float[], int[], int, int[], int> quantise)
     {
+        _outputs = outputs;
+        _outputCount = outputCount;
         _nodes = nodes;
         _values = values;
         _table = table;
@@ -43,8 +48,8 @@ internal sealed class BlockWalk
     /// Packs the nodes (column offset in the scratch block, table offset of the region, left child; a leaf's value);
     /// null when they do not fit the packed word (columns past 64K ints, more than 4M nodes, a table past 64 MB).
     /// </summary>
-    public static BlockWalk? Create((int Column, long Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths, int stride,
-        Action<float[], int[], int, int[], int> quantise)
+    public static BlockWalk? Create((int Column, long Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths,
+        int[] outputs, int outputCount, int stride, Action<float[], int[], int, int[], int> quantise)
     {
         var packed = new ulong[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
@@ -53,18 +58,20 @@ internal sealed class BlockWalk
             if ((ulong)column > ColumnMask || (ulong)left > LeftMask || region < 0 || region >= 1L << (64 - RegionShift)) return null;
             packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)region << RegionShift;
         }
-        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, stride, quantise);
+        if (outputs.Length != roots.Length || outputs.Any(o => (uint)o >= (uint)outputCount)) throw new ArgumentOutOfRangeException(nameof(outputs));
+        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, outputs, outputCount, stride, quantise);
     }
 
     /// <summary>
     /// Adds every tree's leaf value for rows [0, rows) of the block (features <paramref name="x"/>, codes
-    /// <paramref name="codes"/>, laid out as <see cref="BlockTrees"/> says) to <paramref name="sums"/>;
-    /// <paramref name="scratch"/> takes <see cref="BlockTrees.ScratchLength"/> ints.
+    /// <paramref name="codes"/>, laid out as <see cref="BlockTrees"/> says) to <paramref name="sums"/>, row r's
+    /// output o at <c>r * outputs + o</c>; <paramref name="scratch"/> takes <see cref="BlockTrees.ScratchLength"/> ints.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sum(float[] x, int[] codes, int[] scratch, int rows, Span<double> sums)
     {
-        if (sums.Length < rows) throw new ArgumentOutOfRangeException(nameof(rows));
+        var k = _outputCount;
+        if (sums.Length < rows * k) throw new ArgumentOutOfRangeException(nameof(rows));
         _quantise(x, codes, Stride, scratch, rows);
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
@@ -75,6 +82,7 @@ internal sealed class BlockWalk
         {
             nuint root = (uint)_roots[t];
             var depth = _depths[t];
+            var o = _outputs[t];
             var r = 0;
             for (; r + 8 <= rows; r += 8)
             {
@@ -95,28 +103,29 @@ internal sealed class BlockWalk
                     (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
                     if (moved == 0) break;
                 }
-                sums[r] += Unsafe.Add(ref values, a0);
-                sums[r + 1] += Unsafe.Add(ref values, a1);
-                sums[r + 2] += Unsafe.Add(ref values, a2);
-                sums[r + 3] += Unsafe.Add(ref values, a3);
-                sums[r + 4] += Unsafe.Add(ref values, a4);
-                sums[r + 5] += Unsafe.Add(ref values, a5);
-                sums[r + 6] += Unsafe.Add(ref values, a6);
-                sums[r + 7] += Unsafe.Add(ref values, a7);
+                sums[r * k + o] += Unsafe.Add(ref values, a0);
+                sums[(r + 1) * k + o] += Unsafe.Add(ref values, a1);
+                sums[(r + 2) * k + o] += Unsafe.Add(ref values, a2);
+                sums[(r + 3) * k + o] += Unsafe.Add(ref values, a3);
+                sums[(r + 4) * k + o] += Unsafe.Add(ref values, a4);
+                sums[(r + 5) * k + o] += Unsafe.Add(ref values, a5);
+                sums[(r + 6) * k + o] += Unsafe.Add(ref values, a6);
+                sums[(r + 7) * k + o] += Unsafe.Add(ref values, a7);
             }
         }
         // The last rows (all of them in a call of fewer than eight, a typical single-row request) walk eight trees at once instead.
-        for (var r = tail; r < rows; r++) SumTrees(ref nodes, ref values, ref table, ref Unsafe.Add(ref block, r), ref sums[r]);
+        for (var r = tail; r < rows; r++) SumTrees(ref nodes, ref values, ref table, ref Unsafe.Add(ref block, r), ref sums[r * k]);
     }
 
     /// <summary>
-    /// Adds every tree's leaf value for one row to <paramref name="sum"/>, eight trees at a time so their walks'
-    /// dependent loads overlap, as the rows of a block do; the leaf values are still added in tree order.
+    /// Adds every tree's leaf value for one row to its output's entry from <paramref name="sum"/> on, eight trees at a
+    /// time so their walks' dependent loads overlap, as the rows of a block do; the leaf values are still added in tree order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SumTrees(ref ulong nodes, ref double values, ref byte table, ref int row, ref double sum)
     {
         var roots = _roots;
+        ref var outputs = ref MemoryMarshal.GetArrayDataReference(_outputs);
         var t = 0;
         for (; t + 8 <= roots.Length; t += 8)
         {
@@ -137,20 +146,20 @@ internal sealed class BlockWalk
                 (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
                 if (moved == 0) break;
             }
-            sum += Unsafe.Add(ref values, a0);
-            sum += Unsafe.Add(ref values, a1);
-            sum += Unsafe.Add(ref values, a2);
-            sum += Unsafe.Add(ref values, a3);
-            sum += Unsafe.Add(ref values, a4);
-            sum += Unsafe.Add(ref values, a5);
-            sum += Unsafe.Add(ref values, a6);
-            sum += Unsafe.Add(ref values, a7);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a0);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 1)) += Unsafe.Add(ref values, a1);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 2)) += Unsafe.Add(ref values, a2);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 3)) += Unsafe.Add(ref values, a3);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 4)) += Unsafe.Add(ref values, a4);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 5)) += Unsafe.Add(ref values, a5);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 6)) += Unsafe.Add(ref values, a6);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 7)) += Unsafe.Add(ref values, a7);
         }
         for (; t < roots.Length; t++)
         {
             var a = (nuint)(uint)roots[t];
             for (var d = 0; d < _depths[t]; d++) a = Step(ref nodes, ref row, ref table, a, 0);
-            sum += Unsafe.Add(ref values, a);
+            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a);
         }
     }
 

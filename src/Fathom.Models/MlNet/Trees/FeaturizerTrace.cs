@@ -10,7 +10,8 @@ namespace Fathom.Models.MlNet.Trees;
 /// transform, accepting only those whose effect per column is known: Fathom's timestamp parts, column copies and
 /// drops, missing-value indicators and replacement, conversion to Single, dictionary or hash keys, one-hot of keys,
 /// and concatenation (the featurizer
-/// <c>fathom train</c> builds). Anything else, or a predictor that is not last, means the model is scored by ML.NET.
+/// <c>fathom train</c> builds). Anything else, or a predictor that is not last (a multiclass model's mapping of its
+/// predicted key back to the label aside), means the model is scored by ML.NET.
 /// The result says which input feeds each slot; the values a transform substitutes (means, key slots) are then read
 /// by running ML.NET itself on probe rows (<see cref="TreeFeaturizer"/>).
 /// </summary>
@@ -20,6 +21,10 @@ internal static class FeaturizerTrace
     public static (FeaturePart[] Parts, ITransformer Predictor)? Trace(ITransformer model, DataViewSchema inputSchema)
     {
         var steps = Flatten(model).ToList();
+        // A multiclass model ends by mapping its predicted key back to the label; the output plan reads that column's
+        // labels, so only the predictor before it matters here.
+        if (steps.Count > 1 && steps[^1].GetType().Name == "KeyToValueMappingTransformer"
+            && ColumnPairs(steps[^1]) is [("PredictedLabel", "PredictedLabel")]) steps.RemoveAt(steps.Count - 1);
         if (steps.Count == 0 || steps[^1] is not ISingleFeaturePredictionTransformer<object> predictor) return null;
         var columns = new Dictionary<string, FeaturePart[]>(StringComparer.Ordinal);
         for (var i = 0; i < inputSchema.Count; i++)

@@ -9,7 +9,8 @@ namespace Fathom.Models.MlNet.Trees;
 /// <c>InternalRegressionTree.GetLeaf</c> does: a numeric node goes left when the feature is &lt;= its threshold (a
 /// missing feature first takes the node's default value, which LightGBM trees carry); a categorical node goes right
 /// when any of its one-hot features is &gt; 0. The sum is accumulated in double and summed in tree order, like
-/// ML.NET, so the float result is identical.
+/// ML.NET, so the float result is identical. A multiclass model's classes are groups of trees (outputs), each summed
+/// on its own.
 /// </summary>
 internal sealed class FlatTreeEnsemble
 {
@@ -17,32 +18,40 @@ internal sealed class FlatTreeEnsemble
     private readonly int[] _roots;
     private readonly double[] _leaves;
     private readonly int[][] _categorical;
+    private readonly int[] _outputs;
 
-    private FlatTreeEnsemble(Node[] nodes, int[] roots, double[] leaves, int[][] categorical, int featureCount)
+    private FlatTreeEnsemble(Node[] nodes, int[] roots, double[] leaves, int[][] categorical, int[] outputs, int outputCount, int featureCount)
     {
         _nodes = nodes;
         _roots = roots;
         _leaves = leaves;
         _categorical = categorical;
+        _outputs = outputs;
+        OutputCount = outputCount;
         FeatureCount = featureCount;
     }
 
-    /// <summary>Number of trees; FastForest averages over it.</summary>
-    public int TreeCount => _roots.Length;
+    /// <summary>Number of tree groups, each summed into its own output.</summary>
+    public int OutputCount { get; }
 
     /// <summary>One more than the highest feature index any split reads.</summary>
     public int FeatureCount { get; }
 
-    /// <summary>Reads the ensemble; null when a tree uses something this evaluator does not reproduce.</summary>
-    public static FlatTreeEnsemble? From<TTree>(TreeEnsemble<TTree> ensemble) where TTree : RegressionTreeBase
+    /// <summary>
+    /// Reads the ensembles, one output each (a class's trees); null when a tree uses something this evaluator does not
+    /// reproduce.
+    /// </summary>
+    public static FlatTreeEnsemble? From(IReadOnlyList<IReadOnlyList<RegressionTreeBase>> outputs)
     {
         var nodes = new List<Node>();
         var roots = new List<int>();
         var leaves = new List<double>();
         var categorical = new List<int[]>();
+        var rootOutputs = new List<int>();
         var featureCount = 0;
-        foreach (var tree in ensemble.Trees)
+        foreach (var (tree, output) in outputs.SelectMany((trees, output) => trees.Select(tree => (tree, output))))
         {
+            rootOutputs.Add(output);
             var missing = DefaultsForMissing(tree, out var readable);
             if (!readable) return null;
             var leafBase = leaves.Count;
@@ -81,7 +90,7 @@ internal sealed class FlatTreeEnsemble
                 });
             }
         }
-        return new FlatTreeEnsemble([.. nodes], [.. roots], [.. leaves], [.. categorical], featureCount);
+        return new FlatTreeEnsemble([.. nodes], [.. roots], [.. leaves], [.. categorical], [.. rootOutputs], outputs.Count, featureCount);
     }
 
     private static int Child(int child, int nodeBase, int leafBase) => child >= 0 ? nodeBase + child : ~(leafBase + ~child);
@@ -106,24 +115,23 @@ internal sealed class FlatTreeEnsemble
     /// reads anything but slots of one text block.
     /// </summary>
     public BlockTrees? ToBlocks(Func<int, int> textBlockOf) =>
-        BlockTrees.Build([.. _nodes.Select(n => (n.Feature, n.Threshold, n.Missing, n.Lte, n.Gt))], _roots, _leaves, _categorical, textBlockOf);
+        BlockTrees.Build([.. _nodes.Select(n => (n.Feature, n.Threshold, n.Missing, n.Lte, n.Gt))], _roots, _leaves, _categorical, textBlockOf,
+            _outputs, OutputCount);
 
-    /// <summary>The sum of every tree's leaf value for one row of features.</summary>
-    public double Sum(ReadOnlySpan<float> features)
+    /// <summary>Adds every tree's leaf value for one row of features to its output's entry of <paramref name="sums"/>.</summary>
+    public void Sum(ReadOnlySpan<float> features, Span<double> sums)
     {
         var nodes = _nodes;
-        double sum = 0;
-        foreach (var root in _roots)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            var at = root;
+            var at = _roots[t];
             while (at >= 0)
             {
                 ref readonly var node = ref nodes[at];
                 at = node.Feature >= 0 ? NumericChild(node, features[node.Feature]) : CategoricalChild(node, features);
             }
-            sum += _leaves[~at];
+            sums[_outputs[t]] += _leaves[~at];
         }
-        return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,37 +3,34 @@ using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 
 namespace Fathom.Models.MlNet.Trees;
 
 /// <summary>
-/// Scores FastTree, FastForest and LightGBM regression and binary models without ML.NET's per-row machinery: the
-/// traced featurizer fills one reused float vector per row and the flattened trees are walked over it. The score is
-/// computed as ML.NET computes it (double sum of leaves cast to float; FastForest divides by the tree count; the
-/// binary label is <c>Score &gt; threshold</c>; Platt calibration <c>1 / (1 + exp(slope * score + offset))</c>).
-/// <see cref="TryCreate"/> returns null for anything else (multiclass, other calibrators, other transforms), and the
-/// caller keeps ML.NET's path for those.
+/// Scores FastTree, FastForest and LightGBM regression, binary and one-versus-all multiclass models (LightGBM
+/// multiclass, OVA-wrapped FastTree and FastForest) without ML.NET's per-row machinery: the traced featurizer fills
+/// reused feature columns and the flattened trees are walked over them, each class's trees summed on their own.
+/// The outputs are computed as ML.NET computes them (<see cref="SingleTreeOutput"/>, <see cref="MulticlassTreeOutput"/>).
+/// <see cref="TryCreate"/> returns null for anything else (other calibrators, other predictors, other transforms),
+/// and the caller keeps ML.NET's path for those.
 /// </summary>
 internal sealed class TreeScorer
 {
     private readonly TreeFeaturizer _featurizer;
     private readonly FlatTreeEnsemble _trees;
-    private readonly bool _average;
-    private readonly float? _threshold;
-    private readonly (double Slope, double Offset)? _platt;
+    private readonly TreeOutput _output;
     private readonly BlockTrees? _blocks;
     private readonly BlockFeaturizer? _blockFeaturizer;
     private readonly Lock _walkLock = new();
     private volatile CompiledWalk? _walk;
 
-    private TreeScorer(TreeFeaturizer featurizer, FlatTreeEnsemble trees, bool average, float? threshold, (double, double)? platt)
+    private TreeScorer(TreeFeaturizer featurizer, FlatTreeEnsemble trees, TreeOutput output)
     {
         _featurizer = featurizer;
         _trees = trees;
-        _average = average;
-        _threshold = threshold;
-        _platt = platt;
+        _output = output;
         _blocks = trees.ToBlocks(featurizer.TextBlockOf);
         _blockFeaturizer = _blocks is null ? null : featurizer.ForBlocks(_blocks);
     }
@@ -47,7 +44,18 @@ internal sealed class TreeScorer
     public static TreeScorer? TryCreate(ITransformer model, DataViewSchema inputSchema, MlNetOutputPlan plan)
     {
         if (FeaturizerTrace.Trace(model, inputSchema) is not var (parts, predictor)) return null;
-        object? parameters = ((ISingleFeaturePredictionTransformer<object>)predictor).Model;
+        var parameters = ((ISingleFeaturePredictionTransformer<object>)predictor).Model;
+        var read = predictor.GetType().Name.StartsWith("MulticlassPredictionTransformer", StringComparison.Ordinal)
+            ? ReadMulticlass(parameters, plan)
+            : ReadSingle(predictor, parameters, plan);
+        if (read is not var (groups, output) || FlatTreeEnsemble.From(groups) is not { } trees || trees.OutputCount != output.Count) return null;
+        var featurizer = TreeFeaturizer.Create(model, inputSchema, ((ISingleFeaturePredictionTransformer<object>)predictor).FeatureColumnName, parts);
+        if (featurizer is null || trees.FeatureCount > featurizer.Width) return null;
+        return new TreeScorer(featurizer, trees, output);
+    }
+
+    private static (IReadOnlyList<RegressionTreeBase>[], TreeOutput)? ReadSingle(ITransformer predictor, object? parameters, MlNetOutputPlan plan)
+    {
         float? threshold = null;
         (double, double)? platt = null;
         if (predictor.GetType().Name.StartsWith("BinaryPredictionTransformer", StringComparison.Ordinal))
@@ -63,20 +71,56 @@ internal sealed class TreeScorer
             else if (plan.Probability is not null) return null;
         }
         else if (!predictor.GetType().Name.StartsWith("RegressionPredictionTransformer", StringComparison.Ordinal) || plan.Label is not null) return null;
-        if (plan.Score is not { } score || score.Type != NumberDataViewType.Single) return null;
-
-        var (trees, average) = parameters switch
-        {
-            TreeEnsembleModelParametersBasedOnRegressionTree t => (FlatTreeEnsemble.From(t.TrainedTreeEnsemble), false),
-            FastForestRegressionModelParameters f => (FlatTreeEnsemble.From(f.TrainedTreeEnsemble), true),
-            FastForestBinaryModelParameters f => (FlatTreeEnsemble.From(f.TrainedTreeEnsemble), true),
-            _ => (null, false),
-        };
-        if (trees is null) return null;
-        var featurizer = TreeFeaturizer.Create(model, inputSchema, ((ISingleFeaturePredictionTransformer<object>)predictor).FeatureColumnName, parts);
-        if (featurizer is null || trees.FeatureCount > featurizer.Width) return null;
-        return new TreeScorer(featurizer, trees, average, threshold, platt);
+        if (plan.Score is not { } score || score.Type != NumberDataViewType.Single || Ensemble(parameters) is not var (trees, average)) return null;
+        return ([trees], new SingleTreeOutput(average ? trees.Count : 0, threshold, platt));
     }
+
+    /// <summary>
+    /// A one-versus-all model: its per-class predictors and the formula of its loaded implementation.
+    /// </summary>
+    private static (IReadOnlyList<RegressionTreeBase>[], TreeOutput)? ReadMulticlass(object? parameters, MlNetOutputPlan plan)
+    {
+        if (parameters is not OneVersusAllModelParameters ova || Member(ova, "_impl") is not { } impl || Member(impl, "Predictors") is not Array predictors) return null;
+        MulticlassTreeOutput.Formula? formula = impl.GetType().Name switch
+        {
+            "ImplRaw" => MulticlassTreeOutput.Formula.Raw,
+            "ImplDist" => MulticlassTreeOutput.Formula.ProbabilityNormalization,
+            "ImplSoftmax" => MulticlassTreeOutput.Formula.Softmax,
+            _ => null,
+        };
+        if (formula is not { } f || plan.Score is not { Type: VectorDataViewType { Size: var size } } || size != predictors.Length
+            || plan.Probability is not null || (plan.Label is not null && plan.LabelCategories is null)) return null;
+        var groups = new IReadOnlyList<RegressionTreeBase>[size];
+        var averageOver = new int[size];
+        var platt = new (double, double)[size];
+        for (var c = 0; c < size; c++)
+        {
+            var model = predictors.GetValue(c);
+            if (model is CalibratedModelParametersBase calibrated)
+            {
+                if (calibrated.Calibrator is PlattCalibrator p) platt[c] = (p.Slope, p.Offset);
+                else if (f == MulticlassTreeOutput.Formula.ProbabilityNormalization) return null;
+                model = calibrated.SubModel;
+            }
+            else if (f == MulticlassTreeOutput.Formula.ProbabilityNormalization) return null;
+            if (Ensemble(model) is not var (trees, average)) return null;
+            groups[c] = trees;
+            averageOver[c] = average ? trees.Count : 0;
+        }
+        return (groups, new MulticlassTreeOutput(averageOver, f, platt));
+    }
+
+    /// <summary>
+    /// A tree model's trees, and whether its score is their average (FastForest regression) rather than their sum
+    /// (FastForest's binary score is the plain sum, which its calibrator then maps).
+    /// </summary>
+    private static (IReadOnlyList<RegressionTreeBase> Trees, bool Average)? Ensemble(object? parameters) => parameters switch
+    {
+        TreeEnsembleModelParametersBasedOnRegressionTree t => (t.TrainedTreeEnsemble.Trees, false),
+        FastForestRegressionModelParameters f => (f.TrainedTreeEnsemble.Trees, true),
+        FastForestBinaryModelParameters f => (f.TrainedTreeEnsemble.Trees, false),
+        _ => null,
+    };
 
     /// <summary>A field or property of the transformer (ML.NET's binary transformer keeps its threshold in internal fields).</summary>
     private static object? Member(object target, string name)
@@ -118,20 +162,21 @@ internal sealed class TreeScorer
     private void ScoreBlocks(BlockWalk walk, BlockTrees trees, BlockFeaturizer featurizer, Column?[] sources, TreeFeaturizer.Entry[][] text,
         int offset, int count, MlNetOutputPlan.Buffers buffers)
     {
+        var k = _output.Count;
         var x = ArrayPool<float>.Shared.Rent(trees.BlockLength);
         var codes = ArrayPool<int>.Shared.Rent(trees.CodeLength);
         var scratch = ArrayPool<int>.Shared.Rent(trees.ScratchLength);
-        var sums = ArrayPool<double>.Shared.Rent(BlockTrees.BlockRows);
+        var sums = ArrayPool<double>.Shared.Rent(BlockTrees.BlockRows * k);
         try
         {
             for (var start = offset; start < offset + count; start += BlockTrees.BlockRows)
             {
                 var rows = Math.Min(BlockTrees.BlockRows, offset + count - start);
                 featurizer.Fill(sources, text, start, rows, x, codes);
-                var block = sums.AsSpan(0, rows);
+                var block = sums.AsSpan(0, rows * k);
                 block.Clear();
                 walk.Sum(x, codes, scratch, rows, block);
-                for (var i = 0; i < rows; i++) Write(start + i, block[i], buffers);
+                for (var i = 0; i < rows; i++) _output.Write(start + i, block.Slice(i * k, k), buffers);
             }
         }
         finally
@@ -149,12 +194,15 @@ internal sealed class TreeScorer
         var rented = ArrayPool<float>.Shared.Rent(_featurizer.Width);
         var features = rented.AsSpan(0, _featurizer.Width);
         features.Clear();
+        var sums = new double[_output.Count];
         try
         {
             for (var row = offset; row < offset + count; row++)
             {
                 _featurizer.Fill(sources, text, row, features);
-                Write(row, _trees.Sum(features), buffers);
+                Array.Clear(sums);
+                _trees.Sum(features, sums);
+                _output.Write(row, sums, buffers);
                 _featurizer.Clear(sources, text, row, features);
             }
         }
@@ -162,14 +210,6 @@ internal sealed class TreeScorer
         {
             ArrayPool<float>.Shared.Return(rented);
         }
-    }
-
-    private void Write(int row, double sum, MlNetOutputPlan.Buffers buffers)
-    {
-        var value = _average ? (float)sum / _trees.TreeCount : (float)sum;
-        buffers.Score![row] = value;
-        if (_threshold is { } threshold) buffers.LabelCodes![row] = value > threshold ? 1 : 0;
-        if (_platt is var (slope, intercept)) buffers.Probability![row] = float.IsNaN(value) ? value : (float)(1 / (1 + Math.Exp(slope * value + intercept)));
     }
 
     /// <summary>A built walk and the entry ids its table covers (those below <paramref name="Stride"/>).</summary>

@@ -39,6 +39,7 @@ internal static class TreeScorerCheck
         scorer.Score(sources, 0, Rows, direct);
         model.ScoreWithMlNet(sources, 0, Rows, reference);
         return Same(direct.Score, reference.Score) && Same(direct.Probability, reference.Probability)
+            && Same([.. direct.ScoreMatrix.Select(v => (double)v)], [.. reference.ScoreMatrix.Select(v => (double)v)])
             && (direct.LabelCodes ?? []).SequenceEqual(reference.LabelCodes ?? [])
             ? scorer
             : null;
