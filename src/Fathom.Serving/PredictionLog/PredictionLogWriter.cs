@@ -5,7 +5,7 @@ namespace Fathom.Serving.PredictionLog;
 
 /// <summary>
 /// Drains the <see cref="PredictionLogQueue"/> into rolling Parquet files under
-/// <c>&lt;model&gt;/date=YYYY-MM-DD/</c> of the sink (a local folder or an S3 prefix), on one background task. Segments
+/// <c>&lt;model&gt;/date=YYYY-MM-DD/</c> of the sink (a local folder or an S3 prefix), on one thread of its own. Segments
 /// of logged rows accumulate per model, day and column set and are serialised a row group at a time
 /// (<see cref="RowGroupRows"/>), then reused; a file is written when it reaches the row limit or its oldest row the age limit, and
 /// everything left is written on shutdown. A failing sink costs the rows of that file (counted as dropped), never the
