@@ -14,8 +14,8 @@ namespace Fathom.Serving.PredictionLog;
 /// (<see cref="Recycle"/>) and are reused, so at steady load the log allocates nothing per request.
 /// </para>
 /// <para>
-/// The writer runs at a lower CPU priority, so it must not hold the lock that requests take: preempted inside it on a
-/// busy machine, it would stall every request behind it (measured: a quarter of the throughput). Requests do the
+/// The writer must not hold the lock that requests take: preempted inside it on a busy machine, it stalls every request
+/// behind it (measured with the writer at a lower priority: a quarter of the throughput). Requests do the
 /// sealing when asked; the writer takes the lock itself only when no request came for a whole drain interval (no
 /// contention then) and at shutdown, and spare segments come back through a lock-free stack.
 /// </para>

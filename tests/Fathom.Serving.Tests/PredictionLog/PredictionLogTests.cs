@@ -184,26 +184,4 @@ public sealed class PredictionLogTests : IDisposable
         Assert.True(table["prediction"].IsMissing(1));
         Assert.Equal(["churn", "churn", "churn"], Enumerable.Range(0, 3).Select(r => table["model_name"].Format(r)));
     }
-
-    [Fact]
-    public async Task The_writer_encodes_on_its_own_thread_at_a_lower_cpu_priority()
-    {
-        var (_, _, writer) = await StartWriterAsync();
-
-        // The thread lowers its own priority once started: look until it has (or time runs out).
-        var nices = WriterThreadNiceValues();
-        for (var deadline = DateTime.UtcNow.AddSeconds(5); (nices.Count == 0 || nices.Any(n => n != 10)) && DateTime.UtcNow < deadline; nices = WriterThreadNiceValues())
-            await Task.Delay(20);
-        await writer.StopAsync(CancellationToken.None);
-
-        Assert.NotEmpty(nices);
-        Assert.All(nices, nice => Assert.Equal(10, nice));
-    }
-
-    /// <summary>The nice values of this process's prediction log threads (field 19 of /proc/self/task/TID/stat: "TID (comm) state ...").</summary>
-    private static List<int> WriterThreadNiceValues() => Directory.GetDirectories("/proc/self/task")
-        .Select(task => { try { return File.ReadAllText(Path.Combine(task, "stat")); } catch (IOException) { return ""; } })
-        .Where(stat => stat.Contains("(fathom-predlog)", StringComparison.Ordinal))
-        .Select(stat => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture))
-        .ToList();
 }
