@@ -146,7 +146,8 @@ internal sealed class TreeScorer
     /// </summary>
     private BlockWalk? Walk(BlockTrees trees, BlockFeaturizer featurizer)
     {
-        var needed = trees.CodeBlocks.Select(_featurizer.EntryCount).DefaultIfEmpty(0).Max();
+        var needed = 0; // a loop, not LINQ: this runs on every scoring call, one-row requests included
+        foreach (var block in trees.CodeBlocks) needed = Math.Max(needed, _featurizer.EntryCount(block));
         if (_walk is { } current && needed <= current.Stride) return current.Walk;
         lock (_walkLock)
         {
