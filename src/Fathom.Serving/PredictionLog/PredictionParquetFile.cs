@@ -67,38 +67,10 @@ internal sealed class PredictionParquetFile : IAsyncDisposable
         _writer = null;
     }
 
-    internal static DataField FieldFor(Column column) => FieldFor(column.Name, column.Kind);
-
     private static DataField FieldFor(string name, ColumnKind kind) => kind switch
     {
         ColumnKind.Numeric => new DataField<double?>(name),
         ColumnKind.Timestamp => new DataField<DateTime?>(name),
         _ => new DataField<string>(name),
     };
-
-    internal static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column[] parts, int rows, CancellationToken ct)
-    {
-        var offset = 0;
-        switch (parts[0].Kind)
-        {
-            case ColumnKind.Numeric:
-                var numbers = new double?[rows];
-                foreach (NumericColumn part in parts)
-                    foreach (var value in part.Values) numbers[offset++] = double.IsNaN(value) ? null : value;
-                await group.WriteAsync<double>(field, numbers, cancellationToken: ct);
-                break;
-            case ColumnKind.Timestamp:
-                var times = new DateTime?[rows];
-                foreach (TimestampColumn part in parts)
-                    foreach (var ticks in part.Ticks) times[offset++] = ticks == TimestampColumn.MissingTicks ? null : new DateTime(ticks, DateTimeKind.Utc);
-                await group.WriteAsync<DateTime>(field, times, cancellationToken: ct);
-                break;
-            default:
-                var texts = new string?[rows];
-                foreach (CategoricalColumn part in parts)
-                    foreach (var code in part.Codes) texts[offset++] = code < 0 ? null : part.Categories[code];
-                await group.WriteAsync(field, texts!);
-                break;
-        }
-    }
 }
