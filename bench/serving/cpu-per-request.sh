@@ -3,6 +3,8 @@
 # figure to compare before/after a change on a shared machine, where wall-clock rates swing with the load.
 # Starts the server on the benchmark model (bench/serving/run.sh's), 10 s of wrk warm-up, then SECONDS measured
 # with wrk (2 threads, 64 connections); prints wrk's line, and the server's user+sys CPU per request.
+# Also prints the measured seconds' CPU per thread name (request threads are ".NET TP Worker", the log's writer
+# "fathom-predlog", server GC ".NET SVR GC"/".NET BGC"): where a change's CPU goes.
 # Usage: bench/serving/cpu-per-request.sh [ROWS (1)] [SECONDS (10)] [log: on|off (off)] [perf]
 #   ROOT=/path/to/other/checkout measures that checkout's build instead (e.g. `git archive main | tar -x -C DIR`).
 #   perf: also records the server with /usr/bin/perf into ./perf.data (read with `perf report -i perf.data`).
@@ -31,13 +33,20 @@ for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"; }
 load() { ROWS=$rows ROW_FILE="$work/row.json" wrk -t2 -c64 -d"$1" --latency -s "$here/loadtest/invocations.lua" "http://127.0.0.1:$port/invocations"; }
 
+# user+sys clock ticks per thread: "tid<TAB>name<TAB>ticks" (the name may hold spaces).
+threads() { for t in /proc/$server/task/*; do printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }')"; done 2>/dev/null; }
+
 load 10s >/dev/null
+threads >"$work/threads.before"
 before=$(cpu)
 if [ "$mode" = perf ]; then /usr/bin/perf record -F 999 -g -p "$server" -o perf.data -- sleep "$seconds" >/dev/null 2>&1 & recorder=$!; fi
 load "${seconds}s" >"$work/wrk.txt"
 after=$(cpu)
+threads >"$work/threads.after"
 [ "$mode" = perf ] && wait "$recorder"
 grep rows_per_request "$work/wrk.txt"
 awk -v cpu="$(echo "$after - $before" | bc)" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
   '/^rows_per_request/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
    END { printf "server CPU: %.2f s for %d requests = %.4f ms per request (load average %s)\n", cpu, v["requests"], 1000 * cpu / v["requests"], load }' "$work/wrk.txt"
+awk -F'\t' -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $3; next } { name = $2; sub(/[ #]*[0-9]+$/, "", name); cpu[name] += $3 - before[$1] }
+  END { for (n in cpu) if (cpu[n] > 0) printf "  %-24s %6.2f s\n", n, cpu[n] / hz }' "$work/threads.before" "$work/threads.after" | sort -k2 -t$'\t'

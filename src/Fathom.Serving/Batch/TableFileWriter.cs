@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fathom.Core.Tables;
-using Fathom.Serving.PredictionLog;
+using Fathom.Serving.ParquetWriting;
 
 namespace Fathom.Serving.Batch;
 
@@ -30,11 +30,11 @@ internal abstract class TableFileWriter : IAsyncDisposable
         {
             if (_writer is null)
             {
-                _fields = chunk.Columns.Select(PredictionParquetFile.FieldFor).ToArray();
+                _fields = chunk.Columns.Select(ParquetNetColumns.FieldFor).ToArray();
                 _writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(_fields), stream, cancellationToken: ct);
             }
             using var group = _writer.CreateRowGroup();
-            for (var c = 0; c < _fields.Length; c++) await PredictionParquetFile.WriteColumnAsync(group, _fields[c], [chunk.Columns[c]], chunk.RowCount, ct);
+            for (var c = 0; c < _fields.Length; c++) await ParquetNetColumns.WriteColumnAsync(group, _fields[c], [chunk.Columns[c]], chunk.RowCount, ct);
         }
 
         public override async ValueTask DisposeAsync()

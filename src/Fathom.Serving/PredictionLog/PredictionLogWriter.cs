@@ -23,9 +23,9 @@ internal sealed partial class PredictionLogWriter(
     private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Rows per row group: large, since the library's fixed cost per column chunk was a measurable share of the encode
-    /// at 4,096 rows, yet reached within a fraction of a second at full load (and at most every drain interval below
-    /// it, the writer writes what it holds only when a file closes).
+    /// Rows per row group: large, so the fixed cost of a column chunk's pages is spread thin, yet reached within a
+    /// fraction of a second at full load (and at most every drain interval below it, the writer writes what it holds
+    /// only when a file closes). A row group's pages are encoded from the segments' arrays; nothing is gathered.
     /// </summary>
     internal const int RowGroupRows = 16_384;
 
@@ -34,7 +34,7 @@ internal sealed partial class PredictionLogWriter(
 
     private readonly List<PendingFile> _pending = [];
     private readonly Stack<MemoryStream> _spareBuffers = new();
-    private readonly LogRowGroupWriter _rowGroup = new();
+    private readonly LogColumnEncoder _encoder = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
@@ -71,8 +71,8 @@ internal sealed partial class PredictionLogWriter(
     }
 
     /// <summary>
-    /// Synchronous, so the work stays on this thread: the Parquet writer's awaits over a memory stream complete at once,
-    /// and blocking here on a sink's upload holds only this thread.
+    /// Synchronous, so the work stays on this thread: encoding is synchronous, and blocking here on a sink's upload
+    /// holds only this thread.
     /// </summary>
     private void Loop()
     {
@@ -87,7 +87,7 @@ internal sealed partial class PredictionLogWriter(
                 var file = PendingFor(segment);
                 file.Segments.Add(segment);
                 file.GroupRows += segment.Count;
-                if (file.GroupRows >= Math.Min(RowGroupRows, options.PredictionLogFileRows)) AppendGroupAsync(file).GetAwaiter().GetResult();
+                if (file.GroupRows >= Math.Min(RowGroupRows, options.PredictionLogFileRows)) AppendGroup(file);
                 if (file.Rows >= options.PredictionLogFileRows) FlushAsync(file).GetAwaiter().GetResult();
             }
             var now = time.GetUtcNow();
@@ -109,12 +109,12 @@ internal sealed partial class PredictionLogWriter(
     }
 
     /// <summary>Serialises the file's waiting segments; their rows stop counting against the queue's memory bound and the segments are reused.</summary>
-    private async Task AppendGroupAsync(PendingFile file)
+    private void AppendGroup(PendingFile file)
     {
         var rows = file.GroupRows;
         try
         {
-            if (file.Failed is null) await file.Bytes.AppendAsync(file.Segments, _rowGroup, CancellationToken.None);
+            if (file.Failed is null) file.Bytes.Append(file.Segments, _encoder);
         }
         catch (Exception e)
         {
@@ -133,12 +133,12 @@ internal sealed partial class PredictionLogWriter(
     private async Task FlushAsync(PendingFile file)
     {
         _pending.Remove(file);
-        if (file.GroupRows > 0) await AppendGroupAsync(file);
+        if (file.GroupRows > 0) AppendGroup(file);
         var path = $"{SafeName(file.Layout.ModelName)}/date={file.Day:yyyy-MM-dd}/{file.FirstRowUtc:HHmmss}-{Guid.NewGuid():N}.parquet";
         try
         {
             if (file.Failed is not null) throw file.Failed;
-            await sink.WriteAsync(path, await file.Bytes.FinishAsync(), CancellationToken.None);
+            await sink.WriteAsync(path, file.Bytes.Finish(), CancellationToken.None);
             metrics.PredictionLogWritten.Inc(file.Rows);
         }
         catch (Exception e)
@@ -148,7 +148,6 @@ internal sealed partial class PredictionLogWriter(
         }
         finally
         {
-            await file.Bytes.DisposeAsync();
             Reuse(file.Buffer);
         }
     }
@@ -182,7 +181,7 @@ internal sealed partial class PredictionLogWriter(
 
         public DateTimeOffset Started { get; } = started;
 
-        public PredictionParquetFile Bytes { get; } = PredictionParquetFile.For(layout, buffer);
+        public LogParquetFile Bytes { get; } = LogParquetFile.For(layout, buffer);
 
         /// <summary>The time of the file's first logged row (its name starts with it).</summary>
         public DateTime FirstRowUtc { get; } = firstRowUtc;

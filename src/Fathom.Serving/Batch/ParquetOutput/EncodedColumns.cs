@@ -1,5 +1,5 @@
 using Fathom.Core.Tables;
-using Fathom.Serving.PredictionLog;
+using Fathom.Serving.ParquetWriting;
 using Parquet;
 using Parquet.Meta;
 using Parquet.Schema;
@@ -38,12 +38,12 @@ internal sealed class EncodedColumns
 
     public static async Task<EncodedColumns> EncodeAsync(IReadOnlyList<Column> columns, int rows, CancellationToken ct)
     {
-        var fields = columns.Select(PredictionParquetFile.FieldFor).ToArray();
+        var fields = columns.Select(ParquetNetColumns.FieldFor).ToArray();
         using var file = new MemoryStream();
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file, cancellationToken: ct))
         {
             using var group = writer.CreateRowGroup();
-            for (var c = 0; c < fields.Length; c++) await PredictionParquetFile.WriteColumnAsync(group, fields[c], [columns[c]], rows, ct);
+            for (var c = 0; c < fields.Length; c++) await ParquetNetColumns.WriteColumnAsync(group, fields[c], [columns[c]], rows, ct);
         }
         var bytes = file.GetBuffer();
         await using var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes, 0, (int)file.Length, writable: false), cancellationToken: ct);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Fathom.Serving.ParquetWriting;
 using Microsoft.Win32.SafeHandles;
 using Parquet;
 using Parquet.Meta;

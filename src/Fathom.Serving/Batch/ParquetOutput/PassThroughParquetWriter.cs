@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Fathom.Core.Tables;
+using Fathom.Serving.ParquetWriting;
 using Parquet.Meta;
 
 namespace Fathom.Serving.Batch.ParquetOutput;

@@ -1,10 +1,10 @@
 using System.Buffers;
 using Parquet.Meta;
 
-namespace Fathom.Serving.Batch.ParquetOutput;
+namespace Fathom.Serving.ParquetWriting;
 
 /// <summary>
-/// Serializes the footer (<c>FileMetaData</c>) of a file <see cref="PassThroughParquetWriter"/> assembles, with the
+/// Serializes the footer (<c>FileMetaData</c>) of a Parquet file Fathom assembles itself, with the
 /// field ids of parquet.thrift. It writes what locating and decoding pages needs (schema, row groups, column chunk
 /// offsets, sizes, codecs and encodings) and leaves out statistics, page indexes and bloom filters, which the
 /// writer never carries.

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Fathom.Serving.Batch.ParquetOutput;
+namespace Fathom.Serving.ParquetWriting;
 
 /// <summary>
 /// The part of Thrift's compact protocol a Parquet footer needs (Parquet.Net reads footers publicly but keeps its
