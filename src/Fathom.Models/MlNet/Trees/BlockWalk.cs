@@ -26,10 +26,12 @@ internal sealed class BlockWalk
     private readonly int[] _outputs;
     private readonly int _outputCount;
     private readonly Action<float[], int[], int, int[], int> _quantise;
+    private readonly RowWalk? _rowWalk;
 
     private BlockWalk(ulong[] nodes, double[] values, byte[] table, int[] roots, int[] depths, int[] outputs, int outputCount, int stride,
-        Action<float[], int[], int, int[], int> quantise)
+        Action<float[], int[], int, int[], int> quantise, RowWalk? rowWalk)
     {
+        _rowWalk = rowWalk;
         _outputs = outputs;
         _outputCount = outputCount;
         _nodes = nodes;
@@ -47,9 +49,10 @@ internal sealed class BlockWalk
     /// <summary>
     /// Packs the nodes (column offset in the scratch block, table offset of the region, left child; a leaf's value);
     /// null when they do not fit the packed word (columns past 64K ints, more than 4M nodes, a table past 64 MB).
+    /// <paramref name="rowWalk"/>, when given, walks the rows of a call of fewer than eight instead of the table.
     /// </summary>
     public static BlockWalk? Create((int Column, long Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths,
-        int[] outputs, int outputCount, int stride, Action<float[], int[], int, int[], int> quantise)
+        int[] outputs, int outputCount, int stride, Action<float[], int[], int, int[], int> quantise, RowWalk? rowWalk = null)
     {
         var packed = new ulong[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
@@ -59,7 +62,7 @@ internal sealed class BlockWalk
             packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)region << RegionShift;
         }
         if (outputs.Length != roots.Length || outputs.Any(o => (uint)o >= (uint)outputCount)) throw new ArgumentOutOfRangeException(nameof(outputs));
-        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, outputs, outputCount, stride, quantise);
+        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, outputs, outputCount, stride, quantise, rowWalk);
     }
 
     /// <summary>
@@ -113,8 +116,13 @@ internal sealed class BlockWalk
                 sums[(r + 7) * k + o] += Unsafe.Add(ref values, a7);
             }
         }
-        // The last rows (all of them in a call of fewer than eight, a typical single-row request) walk eight trees at once instead.
-        for (var r = tail; r < rows; r++) SumTrees(ref nodes, ref values, ref table, ref Unsafe.Add(ref block, r), ref sums[r * k]);
+        // The last rows (all of them in a call of fewer than eight, a typical single-row request) walk eight trees at once instead,
+        // by compares when the trees have no categorical split (RowWalk).
+        for (var r = tail; r < rows; r++)
+        {
+            if (_rowWalk is { } rowWalk) rowWalk.Sum(ref Unsafe.Add(ref block, r), ref sums[r * k]);
+            else SumTrees(ref nodes, ref values, ref table, ref Unsafe.Add(ref block, r), ref sums[r * k]);
+        }
     }
 
     /// <summary>
