@@ -1,14 +1,16 @@
 using Parquet.Meta;
+using Snappier;
 
 namespace Fathom.Serving.ParquetWriting;
 
 /// <summary>
-/// Writes a column chunk of uncompressed pages built by the caller (an optional dictionary page, then one data page,
-/// version 1) with their Thrift page headers, and describes it for the footer (<see cref="ParquetFooter"/>).
+/// Writes a column chunk of pages built by the caller (an optional dictionary page, then one data page, version 1),
+/// Snappy-compressed, with their Thrift page headers, and describes it for the footer (<see cref="ParquetFooter"/>).
 /// </summary>
 internal sealed class ColumnChunkWriter
 {
     private readonly PageBuffer _header = new();
+    private byte[] _compressed = new byte[4096];
 
     /// <summary>
     /// Appends the chunk to <paramref name="file"/>. <paramref name="dictionary"/> is empty when the data page is not
@@ -19,13 +21,14 @@ internal sealed class ColumnChunkWriter
     {
         var start = file.Position;
         long? dictionaryOffset = null;
+        var uncompressed = 0L;
         if (dictionaryValues > 0)
         {
             dictionaryOffset = start;
-            Page(file, PageType.DICTIONARY_PAGE, dictionary, dictionaryValues, Encoding.PLAIN_DICTIONARY);
+            uncompressed += Page(file, PageType.DICTIONARY_PAGE, dictionary, dictionaryValues, Encoding.PLAIN_DICTIONARY);
         }
         var dataOffset = file.Position;
-        Page(file, PageType.DATA_PAGE, data, values, dataEncoding);
+        uncompressed += Page(file, PageType.DATA_PAGE, data, values, dataEncoding);
         var size = file.Position - start;
         return new ColumnChunk
         {
@@ -35,9 +38,9 @@ internal sealed class ColumnChunkWriter
                 Type = type,
                 Encodings = dictionaryValues > 0 ? [Encoding.PLAIN_DICTIONARY, Encoding.RLE, Encoding.RLE_DICTIONARY] : [Encoding.PLAIN, Encoding.RLE],
                 PathInSchema = [name],
-                Codec = CompressionCodec.UNCOMPRESSED,
+                Codec = CompressionCodec.SNAPPY,
                 NumValues = values,
-                TotalUncompressedSize = size,
+                TotalUncompressedSize = uncompressed,
                 TotalCompressedSize = size,
                 DataPageOffset = dataOffset,
                 DictionaryPageOffset = dictionaryOffset,
@@ -45,15 +48,18 @@ internal sealed class ColumnChunkWriter
         };
     }
 
-    /// <summary>A page header (parquet.thrift <c>PageHeader</c>) and the page.</summary>
-    private void Page(Stream file, PageType type, ReadOnlySpan<byte> body, int values, Encoding encoding)
+    /// <summary>A page header (parquet.thrift <c>PageHeader</c>) and the compressed page; returns the uncompressed size with the header.</summary>
+    private int Page(Stream file, PageType type, ReadOnlySpan<byte> body, int values, Encoding encoding)
     {
+        var bound = Snappy.GetMaxCompressedLength(body.Length);
+        if (_compressed.Length < bound) _compressed = new byte[Math.Max(bound, _compressed.Length * 2)];
+        var compressed = Snappy.Compress(body, _compressed);
         _header.Reset();
         var thrift = new ThriftCompactWriter(_header);
         thrift.BeginListedStruct();
         thrift.Int32(1, (int)type);
         thrift.Int32(2, body.Length);
-        thrift.Int32(3, body.Length);
+        thrift.Int32(3, compressed);
         if (type == PageType.DATA_PAGE)
         {
             thrift.BeginStruct(5);
@@ -72,6 +78,7 @@ internal sealed class ColumnChunkWriter
         }
         thrift.EndStruct();
         file.Write(_header.Written);
-        file.Write(body);
+        file.Write(_compressed.AsSpan(0, compressed));
+        return _header.Length + body.Length;
     }
 }

@@ -12,7 +12,8 @@ namespace Fathom.Serving.PredictionLog;
 /// Encodes one row group's column chunks straight from the <see cref="LogSegment"/>s' arrays, without gathering them
 /// first: numbers and times as PLAIN values, texts as PLAIN or, when values repeat in runs (a many-row request's id,
 /// the model version), as a dictionary with RLE runs of indices; nulls as RLE / bit-packed definition levels. Pages are
-/// uncompressed (see docs/serving.md, "Prediction log"). One instance per writer thread: its buffers are reused.
+/// Snappy-compressed by <see cref="ColumnChunkWriter"/>: it cost less than writing the bytes it saves (docs/benchmarks.md,
+/// "Prediction log, session 8"). One instance per writer thread: its buffers are reused.
 /// </summary>
 internal sealed class LogColumnEncoder
 {

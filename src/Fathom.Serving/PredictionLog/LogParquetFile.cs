@@ -57,13 +57,12 @@ internal sealed class LogParquetFile
                 _ => encoder.Texts(_bytes, column.Name, segments, s => (string?[])s.Values(index), rows),
             });
         }
-        var size = _bytes.Position - start;
         _groups.Add(new RowGroup
         {
             Columns = columns,
             NumRows = rows,
-            TotalByteSize = size,
-            TotalCompressedSize = size,
+            TotalByteSize = columns.Sum(c => c.MetaData!.TotalUncompressedSize),
+            TotalCompressedSize = _bytes.Position - start,
             FileOffset = start,
             Ordinal = (short)_groups.Count,
         });

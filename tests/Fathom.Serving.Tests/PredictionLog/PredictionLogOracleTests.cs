@@ -45,6 +45,7 @@ public sealed class PredictionLogOracleTests : IDisposable
         var root = oracle.RootElement;
 
         Assert.Equal([5, 100, 21], root.GetProperty("row_groups").EnumerateArray().Select(g => g.GetInt32()));
+        Assert.Equal(["SNAPPY"], root.GetProperty("codecs").EnumerateArray().Select(c => c.GetString()));
         var schema = root.GetProperty("schema").EnumerateArray()
             .Select(s => $"{s.GetProperty("name").GetString()}:{s.GetProperty("type").GetString()}:{s.GetProperty("repetition").GetString()}:{s.GetProperty("logical")}");
         Assert.Equal([

@@ -10,5 +10,6 @@ const value = v => typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toI
 console.log(JSON.stringify({
   schema: metadata.schema.slice(1).map(s => ({ name: s.name, type: s.type, repetition: s.repetition_type, logical: s.logical_type?.type ?? null })),
   row_groups: metadata.row_groups.map(g => Number(g.num_rows)),
+  codecs: [...new Set(metadata.row_groups.flatMap(g => g.columns.map(c => c.meta_data.codec)))],
   rows: rows.map(r => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, value(v)]))),
 }, null, 1))
