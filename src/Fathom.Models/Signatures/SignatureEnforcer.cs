@@ -33,7 +33,13 @@ public static class SignatureEnforcer
         var ordered = new List<Column>(specs.Count);
         foreach (var spec in specs)
         {
-            if (spec.Name is null || !input.TryGetColumn(spec.Name, out var column))
+            // A request usually names the columns in the signature's order with the signature's own strings (the
+            // serving parser reuses them): the column at the next position is tried first, by reference, not by text.
+            var name = spec.Name;
+            var at = ordered.Count;
+            Column column;
+            if (name is not null && at < input.Columns.Count && ReferenceEquals(input.Columns[at].Name, name)) column = input.Columns[at];
+            else if (name is null || !input.TryGetColumn(name, out column))
             {
                 if (!spec.Required) continue;
                 throw FathomException.InvalidParameter(
@@ -41,8 +47,8 @@ public static class SignatureEnforcer
             }
             if (spec.IsArray)
                 throw FathomException.InvalidParameter($"Input column '{spec.Name}' is declared as {spec.TypeName}; Fathom tables hold scalar columns only.");
-            if (spec.Type == ColumnType.Datetime && column is CategoricalColumn text) column = ParseTimestamps(spec.Name, text);
-            CheckColumn(spec.Name, spec.Type, column);
+            if (spec.Type == ColumnType.Datetime && column is CategoricalColumn text) column = ParseTimestamps(name, text);
+            CheckColumn(name, spec.Type, column);
             ordered.Add(column);
         }
         if (rejectExtra && input.Columns.Count != ordered.Count) RejectExtra(input, specs.Select(s => s.Name!));

@@ -32,6 +32,19 @@ public class SignatureEnforcerTests
     }
 
     [Fact]
+    public void Columns_named_with_the_signatures_own_strings_or_copies_of_them_are_found_alike()
+    {
+        var names = Schema.Columns.Select(c => c.Name!).ToArray();
+        var own = SignatureEnforcer.Enforce(Schema, Table(Longs(names[0], 30), Doubles(names[1], 1.5), Text(names[2], "Oslo")));
+        var copies = SignatureEnforcer.Enforce(Schema,
+            Table(Longs(new string(names[0].AsSpan()), 30), Text(new string(names[2].AsSpan()), "Oslo"), Doubles(new string(names[1].AsSpan()), 1.5)));
+
+        Assert.Equal(["age", "income", "city"], own.ColumnNames);
+        Assert.Equal(["age", "income", "city"], copies.ColumnNames);
+        Assert.Equal(1.5, ((NumericColumn)copies["income"]).Values[0]);
+    }
+
+    [Fact]
     public void Missing_column_is_named()
     {
         var e = Fails(Schema, Table(Longs("age", 30), Text("city", "Oslo")));
