@@ -6,6 +6,7 @@
 #      `dotnet build` leaves it (./fathom runs that one);
 #   2. the same default run with the CLI published ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`:
 #      assemblies precompiled, so the ~1.5 s CPU of JIT before and during the run mostly goes), then once more
+#      with DOTNET_TC_CallCountingDelayMs=5000 (no tier-1 recompilation in a run this short), then once more
 #      thread by thread (bench/serving/thread-cpu.py: reader, scorers, writer, model load, tier-1 JIT, GC);
 #   3. IModel.Predict over the 3M rows in memory, tree scorer against ML.NET's transform chain.
 # Usage: bench/serving/predict.sh [flights.parquet, default ../shared/data/flights-3m.parquet]
@@ -35,6 +36,11 @@ echo "== fathom models predict, CLI published ReadyToRun (load average before: $
 /usr/bin/time -f "fathom models predict (ReadyToRun): %e s wall, %U s user + %S s sys CPU, %M KiB peak RSS" \
   dotnet "$r2r_dll" models predict -m "$work/model" --input "$data" --output "$work/predictions-r2r.parquet" | tail -1
 cmp "$work/predictions.parquet" "$work/predictions-r2r.parquet"
+# A batch run is over in seconds: a long tiering delay keeps the runtime from recompiling hot methods at tier 1 before
+# it exits (an environment variable only; docs/serving.md, "Batch scoring without a server").
+echo "== the same with DOTNET_TC_CallCountingDelayMs=5000 (load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+DOTNET_TC_CallCountingDelayMs=5000 /usr/bin/time -f "fathom models predict (ReadyToRun, tiering delay 5 s): %e s wall, %U s user + %S s sys CPU, %M KiB peak RSS" \
+  dotnet "$r2r_dll" models predict -m "$work/model" --input "$data" --output "$work/predictions-r2r.parquet" | tail -1
 echo "== the same, CPU by thread (load average before: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 "$root/bench/serving/thread-cpu.py" dotnet "$r2r_dll" models predict -m "$work/model" --input "$data" --output "$work/predictions-r2r.parquet"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,19 +14,37 @@ namespace Fathom.Serving.Batch;
 /// </summary>
 internal static class ParquetChunkReader
 {
-    public static async IAsyncEnumerable<DataTable> ReadAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="undecoded">
+    /// Asked before each row group with the file's column names: those that need not be decoded (they become
+    /// <see cref="UndecodedColumn"/>s); null decodes every column.
+    /// </param>
+    public static async IAsyncEnumerable<DataTable> ReadAsync(string path, Func<IReadOnlyList<string>, IReadOnlySet<string>>? undecoded,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         await using var reader = await ParquetReader.CreateAsync(SynchronousFileStream.OpenRead(path), leaveStreamOpen: false, cancellationToken: ct);
         var fields = reader.Schema.DataFields;
+        var names = fields.Select(f => f.Name).ToArray();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
+            var skipped = undecoded?.Invoke(names);
             var columns = new Column[fields.Length];
-            for (var f = 0; f < fields.Length; f++) columns[f] = await ReadColumnAsync(group, fields[f], count, path, ct);
+            for (var f = 0; f < fields.Length; f++)
+                columns[f] = skipped?.Contains(fields[f].Name) == true ? Undecoded(fields[f], count, path) : await ReadColumnAsync(group, fields[f], count, path, ct);
             yield return new DataTable(columns);
         }
     }
+
+    /// <summary>A column read past: its kind is the one decoding would give, and an unreadable type fails as decoding would.</summary>
+    private static UndecodedColumn Undecoded(DataField field, int count, string path) => field.ClrType switch
+    {
+        var t when t == typeof(double) || t == typeof(float) || t == typeof(long) || t == typeof(int) || t == typeof(short)
+            || t == typeof(byte) || t == typeof(decimal) => new UndecodedColumn(field.Name, ColumnKind.Numeric, count),
+        var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) || t == typeof(bool) => new UndecodedColumn(field.Name, ColumnKind.Categorical, count),
+        var t when t == typeof(DateTime) => new UndecodedColumn(field.Name, ColumnKind.Timestamp, count),
+        _ => throw Unreadable(field, path),
+    };
 
     private static Task<Column> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int count, string path, CancellationToken ct) => field.ClrType switch
     {
@@ -40,8 +58,11 @@ internal static class ParquetChunkReader
         var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => Texts(group, field, count, ct),
         var t when t == typeof(bool) => Booleans(group, field, count, ct),
         var t when t == typeof(DateTime) => Times(group, field, count, ct),
-        _ => throw FathomException.InvalidParameter($"{path}: column '{field.Name}' has type {field.ClrType.Name}, which cannot be read as a number, text or timestamp."),
+        _ => throw Unreadable(field, path),
     };
+
+    private static FathomException Unreadable(DataField field, string path) =>
+        FathomException.InvalidParameter($"{path}: column '{field.Name}' has type {field.ClrType.Name}, which cannot be read as a number, text or timestamp.");
 
     // The decode buffers are rented: a 272k-row group needs several MB per column, and fresh arrays of that size
     // each chunk land on the large object heap and drive gen-2 collections.

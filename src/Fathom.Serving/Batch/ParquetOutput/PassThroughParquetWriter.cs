@@ -38,6 +38,9 @@ internal sealed class PassThroughParquetWriter : IAsyncDisposable
         return new PassThroughParquetWriter(input, SynchronousFileStream.Create(output));
     }
 
+    /// <summary>Whether an input column named <paramref name="name"/>, written back as read, is copied as encoded pages.</summary>
+    public bool Copies(string name) => _input?.IndexOf(name) >= 0;
+
     /// <summary>
     /// On a scorer thread: encodes the columns of <paramref name="scored"/> that are not copied from
     /// <paramref name="input"/> (the chunk it was scored from; its columns kept as they are get copied).
