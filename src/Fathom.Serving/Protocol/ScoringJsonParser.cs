@@ -7,12 +7,14 @@ namespace Fathom.Serving.Protocol;
 /// Parses MLflow's JSON scoring payloads (<c>dataframe_split</c>, <c>dataframe_records</c>, <c>instances</c>,
 /// <c>inputs</c>, optional <c>params</c>) with one forward pass of <see cref="Utf8JsonReader"/> straight into column
 /// arrays: no document tree, no row objects. <paramref name="inputNames"/> (the signature's input columns in order)
-/// names positional data: rows given as arrays, or bare values for a one-input model.
+/// names positional data: rows given as arrays, or bare values for a one-input model. The usual numeric
+/// <c>dataframe_split</c> is scanned without the reader first (<see cref="NumericSplitReader"/>).
 /// </summary>
 internal static class ScoringJsonParser
 {
     public static ScoringInput Parse(ReadOnlySpan<byte> json, IReadOnlyList<string>? inputNames)
     {
+        if (NumericSplitReader.TryRead(json, inputNames) is { } numbers) return new ScoringInput(numbers, null, "dataframe_split");
         try
         {
             return ParseInOnePass(json, inputNames);

@@ -37,6 +37,7 @@ public sealed class BlockWalkTests
         var sets = new byte[stride];
         for (var code = 0; code < SetRight.Length; code++) sets[code] = SetRight[code] ? (byte)1 : (byte)0;
         var walk = trees.Walk(sets, stride)!;
+        Assert.False(walk.WalksFewRowsByCompare); // a categorical split: the one-row tail reads the table
 
         float[] values = [float.NaN, 1.5f, 1.4999f, 1.5001f, 7f, 7.0001f, 10f, 10.001f, -2f, -2.0001f, float.NegativeInfinity, float.PositiveInfinity, 0f, -0f];
         var random = new Random(5);
@@ -60,28 +61,32 @@ public sealed class BlockWalkTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(13)]
-    public void Calls_of_a_few_rows_walk_many_trees_as_the_flat_trees_do(int rows)
+    [InlineData(1, 3, 21)]
+    [InlineData(7, 3, 21)]
+    [InlineData(13, 3, 21)]
+    [InlineData(3, 400, 61)]
+    public void Calls_of_a_few_rows_walk_many_trees_as_the_flat_trees_do(int rows, int features, int treeCount)
     {
-        // 21 random trees of uneven depth: the few-row path takes trees eight at a time, then the last five one by one.
+        // Random trees of uneven depth: the few-row path takes trees eight at a time, then the last few one by one.
+        // With 400 features the row's bins outgrow the few-row walk's stack buffer.
         var random = new Random(rows);
         var nodes = new List<(int Feature, float Threshold, float Missing, int Lte, int Gt)>();
         var leaves = new List<double>();
-        var roots = Enumerable.Range(0, 21).Select(_ => Grow(random.Next(1, 7))).ToArray();
+        var roots = Enumerable.Range(0, treeCount).Select(_ => Grow(random.Next(1, 7))).ToArray();
         var trees = BlockTrees.Build(nodes, roots, leaves, [], _ => -1)!;
         var walk = trees.Walk([], trees.MinStride)!;
         var x = new float[trees.BlockLength];
         var rowValues = new float[rows][];
         for (var r = 0; r < rows; r++)
         {
-            rowValues[r] = [.. Enumerable.Range(0, 3).Select(_ => random.Next(8) == 0 ? float.NaN : (float)random.NextDouble())];
+            rowValues[r] = [.. Enumerable.Range(0, features).Select(_ => random.Next(8) == 0 ? float.NaN : (float)random.NextDouble())];
             for (var f = 0; f < trees.Features.Length; f++) x[f * BlockTrees.BlockRows + r] = rowValues[r][trees.Features[f]];
         }
         var sums = new double[rows];
 
         walk.Sum(x, new int[trees.CodeLength], new int[trees.ScratchLength], rows, sums);
+        Assert.True(walk.WalksFewRowsByCompare);
+        if (features > 3) Assert.True(trees.Features.Length > 128, $"only {trees.Features.Length} features are read");
 
         for (var r = 0; r < rows; r++)
         {
@@ -101,7 +106,7 @@ public sealed class BlockWalkTests
             var at = nodes.Count;
             nodes.Add(default);
             var (lte, gt) = (Grow(depth - 1), Grow(depth - 1));
-            nodes[at] = (random.Next(3), (float)Math.Round(random.NextDouble(), 2), random.Next(2) == 0 ? float.NaN : 0.5f, lte, gt);
+            nodes[at] = (random.Next(features), (float)Math.Round(random.NextDouble(), 2), random.Next(2) == 0 ? float.NaN : 0.5f, lte, gt);
             return at;
         }
 

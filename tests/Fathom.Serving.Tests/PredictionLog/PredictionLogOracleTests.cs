@@ -92,6 +92,28 @@ public sealed class PredictionLogOracleTests : IDisposable
         Assert.Equal(expected.Select(e => e.City), Enumerable.Range(0, table.RowCount).Select(r => table["city"].Format(r)));
     }
 
+    [Fact]
+    public async Task Equal_texts_held_as_different_strings_share_one_dictionary_run_and_read_back_whole()
+    {
+        // Two 50-row requests whose ids and cities are equal but separate strings: two runs by reference, one by value.
+        List<Row> rows = [];
+        var first = Request(new string('x', 3), Start, "3", new double[50], new long[50], new int[50], rows);
+        var second = Request(new string('x', 3), Start, new string('3', 1), new double[50], new long[50], new int[50], rows);
+        var layout = LogLayout.Of(first);
+        using var bytes = new MemoryStream();
+        var file = LogParquetFile.For(layout, bytes);
+        file.Append([Segment(layout, [first, second])], new LogColumnEncoder());
+        file.Finish();
+        var path = _folder.Combine("equal.parquet");
+        await File.WriteAllBytesAsync(path, bytes.ToArray());
+
+        var table = await TableReader.ReadAsync(path);
+
+        Assert.Equal(100, table.RowCount);
+        Assert.All(Enumerable.Range(0, 100), r => Assert.Equal("xxx", table["request_id"].Format(r)));
+        Assert.All(Enumerable.Range(0, 100), r => Assert.Equal("3", table["model_version"].Format(r)));
+    }
+
     private sealed record Row(string Id, DateTime Time, string Version, double Amount, long Seen, string? City);
 
     /// <summary>The oracle's file, built as the writer builds one; <paramref name="rows"/> are the values logged, in order.</summary>

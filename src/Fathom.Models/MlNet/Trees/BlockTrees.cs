@@ -191,9 +191,9 @@ internal sealed class BlockTrees
         sets.AsSpan(0, Sets.Length * stride).CopyTo(table.AsSpan((1 + _numeric.Length) * stride));
         // Without categorical splits every split is a bin compare, which a few-row call takes without the table.
         var rowWalk = Sets.Length > 0 ? null : RowWalk.Create(
-            [.. _nodes.Select(n => n.Region == 0 ? (n.Column, n.Left, (int?)null, false, n.Value)
-                : (n.Column, n.Left, _numeric[n.Region - 1].Bin, _numeric[n.Region - 1].MissingLeft, n.Value))],
-            _roots, _depths, _outputs, stride - 1);
+            [.. _nodes.Select(n => n.Region == 0 ? (0, n.Left, (int?)null, false, n.Value)
+                : (n.Column / BlockRows, n.Left, _numeric[n.Region - 1].Bin, _numeric[n.Region - 1].MissingLeft, n.Value))],
+            _roots, _depths, _outputs, Features.Length, stride - 1);
         return BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, _outputs, OutputCount,
             stride, Quantise, rowWalk);
     }

@@ -43,6 +43,9 @@ internal sealed class BlockWalk
         Stride = stride;
     }
 
+    /// <summary>Whether calls of fewer than eight rows walk by compares (<see cref="RowWalk"/>) rather than the table.</summary>
+    public bool WalksFewRowsByCompare => _rowWalk is not null;
+
     /// <summary>Bytes a table region takes: every bin or entry id, the missing bin last.</summary>
     public int Stride { get; }
 
@@ -120,7 +123,7 @@ internal sealed class BlockWalk
         // by compares when the trees have no categorical split (RowWalk).
         for (var r = tail; r < rows; r++)
         {
-            if (_rowWalk is { } rowWalk) rowWalk.Sum(ref Unsafe.Add(ref block, r), ref sums[r * k]);
+            if (_rowWalk is { } rowWalk) rowWalk.Sum(scratch, r, ref sums[r * k]);
             else SumTrees(ref nodes, ref values, ref table, ref Unsafe.Add(ref block, r), ref sums[r * k]);
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,71 +9,96 @@ namespace Fathom.Models.MlNet.Trees;
 /// a numeric split compares the row's bin with the threshold's bin held in the node, instead of looking the
 /// direction up in <see cref="BlockWalk"/>'s table. The table has a region of every bin for each distinct split
 /// (hundreds of kilobytes for 100 trees of 31 leaves), so each step of a single row read a cache line of its own that
-/// the request's HTTP work had evicted; these nodes (one 64-bit word each) are the only memory a step reads besides
-/// the row. Directions are the table's exactly: right when the bin is above the threshold's, and a missing value
-/// (the last bin) goes the way the table's last entry says. Trees still walk eight at a time until none moves, and
-/// leaf values are added in tree order.
+/// the request's HTTP work had evicted; these nodes (one 64-bit word each) and the row are all a step reads.
+/// <para>
+/// Directions are the table's exactly: right when the bin is above the threshold's. A missing value goes the way its
+/// node says, so each feature is read in two versions, its missing bin above every threshold (for nodes that send
+/// it right) or at 0, below or at every threshold (for nodes that send it left), and each node reads its own version:
+/// a step is one compare, with no test for missing. Trees still walk eight at a time until none moves, and leaf values
+/// are added in tree order.
+/// </para>
 /// </summary>
 internal sealed class RowWalk
 {
     private const int ColumnBits = 16;
-    private const int LeftBits = 22;
+    private const int LeftBits = 24;
     private const int BinShift = ColumnBits + LeftBits;
-    private const int BinBits = 24;
-    private const int MissingLeftShift = BinShift + BinBits;
     private const ulong ColumnMask = (1UL << ColumnBits) - 1;
     private const ulong LeftMask = (1UL << LeftBits) - 1;
-    private const uint BinMask = (1U << BinBits) - 1;
+
+    /// <summary>A leaf's threshold, and the bin of a missing value its node sends right: no bin is above it.</summary>
+    private const int AboveAll = (1 << (64 - BinShift)) - 1;
+
+    private const int StackFeatures = 128;
 
     private readonly ulong[] _nodes;
     private readonly double[] _values;
     private readonly int[] _roots;
     private readonly int[] _depths;
     private readonly int[] _outputs;
-    private readonly uint _missingBin;
+    private readonly int _features;
+    private readonly int _missingBin;
 
-    private RowWalk(ulong[] nodes, double[] values, int[] roots, int[] depths, int[] outputs, uint missingBin)
+    private RowWalk(ulong[] nodes, double[] values, int[] roots, int[] depths, int[] outputs, int features, int missingBin)
     {
         _nodes = nodes;
         _values = values;
         _roots = roots;
         _depths = depths;
         _outputs = outputs;
+        _features = features;
         _missingBin = missingBin;
     }
 
     /// <summary>
-    /// Packs the nodes: a split's column offset in the scratch block, left child (the right one follows it), the
-    /// threshold's bin and whether a missing value goes left; a leaf (<c>Bin</c> null) steps to itself. Null when they
-    /// do not fit the word (columns past 64K ints, more than 4M nodes, bins past 16M).
+    /// Packs the nodes: the version of the feature a split reads (feature <c>f</c>'s at <c>2f</c> with a missing value
+    /// sent right, <c>2f + 1</c> sent left), left child (the right one follows it), the threshold's bin; a leaf
+    /// (<c>Bin</c> null) steps to itself. <paramref name="missingBin"/> is the bin the block walk gives a missing value.
+    /// Null when they do not fit the word (more than 32K features, 16M nodes or 16M bins).
     /// </summary>
-    public static RowWalk? Create(IReadOnlyList<(int Column, int Left, int? Bin, bool MissingLeft, double Value)> nodes, int[] roots, int[] depths,
-        int[] outputs, int missingBin)
+    public static RowWalk? Create(IReadOnlyList<(int Feature, int Left, int? Bin, bool MissingLeft, double Value)> nodes, int[] roots, int[] depths,
+        int[] outputs, int features, int missingBin)
     {
-        if ((uint)missingBin >= BinMask) return null;
+        if ((ulong)(2 * features) > ColumnMask || missingBin >= AboveAll) return null;
         var packed = new ulong[nodes.Count];
         var values = new double[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
-            var (column, left, bin, missingLeft, value) = nodes[i];
-            if ((ulong)column > ColumnMask || (ulong)left > LeftMask || bin is < 0 || bin >= missingBin) return null;
-            // A leaf's bin is above every value's (the missing bin included), so it never moves.
-            var threshold = bin is { } b ? (uint)b : BinMask;
-            packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)threshold << BinShift | (missingLeft ? 1UL : 0UL) << MissingLeftShift;
+            var (feature, left, bin, missingLeft, value) = nodes[i];
+            if ((uint)feature >= (uint)Math.Max(1, features) || (ulong)left > LeftMask || bin is < 0 || bin >= missingBin) return null;
+            var column = 2 * feature + (missingLeft ? 1 : 0);
+            packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)(uint)(bin ?? AboveAll) << BinShift;
             values[i] = value;
         }
-        return new RowWalk(packed, values, roots, depths, outputs, (uint)missingBin);
+        return new RowWalk(packed, values, roots, depths, outputs, features, missingBin);
     }
 
-    /// <summary>Adds every tree's leaf value for the row of bins at <paramref name="row"/> to its output's entry from <paramref name="sum"/> on.</summary>
+    /// <summary>
+    /// Adds every tree's leaf value for row <paramref name="r"/> of the bins in <paramref name="scratch"/> (a block of
+    /// <see cref="BlockTrees.BlockRows"/> per feature) to its output's entry from <paramref name="sum"/> on.
+    /// </summary>
+    public void Sum(int[] scratch, int r, ref double sum)
+    {
+        var rented = _features > StackFeatures ? ArrayPool<int>.Shared.Rent(2 * _features) : null;
+        var row = rented is null ? stackalloc int[2 * StackFeatures] : rented.AsSpan();
+        for (var f = 0; f < _features; f++)
+        {
+            var bin = scratch[f * BlockTrees.BlockRows + r];
+            var missing = bin == _missingBin;
+            row[2 * f] = missing ? AboveAll : bin;
+            row[2 * f + 1] = missing ? 0 : bin;
+        }
+        Walk(ref MemoryMarshal.GetReference(row), ref sum);
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Sum(ref int row, ref double sum)
+    private void Walk(ref int row, ref double sum)
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
         ref var outputs = ref MemoryMarshal.GetArrayDataReference(_outputs);
         var roots = _roots;
-        var missing = _missingBin;
         var t = 0;
         for (; t + 8 <= roots.Length; t += 8)
         {
@@ -80,14 +106,14 @@ internal sealed class RowWalk
             nuint a4 = (uint)roots[t + 4], a5 = (uint)roots[t + 5], a6 = (uint)roots[t + 6], a7 = (uint)roots[t + 7];
             while (true)
             {
-                var n0 = Step(ref nodes, ref row, a0, missing);
-                var n1 = Step(ref nodes, ref row, a1, missing);
-                var n2 = Step(ref nodes, ref row, a2, missing);
-                var n3 = Step(ref nodes, ref row, a3, missing);
-                var n4 = Step(ref nodes, ref row, a4, missing);
-                var n5 = Step(ref nodes, ref row, a5, missing);
-                var n6 = Step(ref nodes, ref row, a6, missing);
-                var n7 = Step(ref nodes, ref row, a7, missing);
+                var n0 = Step(ref nodes, ref row, a0);
+                var n1 = Step(ref nodes, ref row, a1);
+                var n2 = Step(ref nodes, ref row, a2);
+                var n3 = Step(ref nodes, ref row, a3);
+                var n4 = Step(ref nodes, ref row, a4);
+                var n5 = Step(ref nodes, ref row, a5);
+                var n6 = Step(ref nodes, ref row, a6);
+                var n7 = Step(ref nodes, ref row, a7);
                 // Leaves step to themselves: done once no tree's walk moved.
                 var moved = (n0 ^ a0) | (n1 ^ a1) | (n2 ^ a2) | (n3 ^ a3) | (n4 ^ a4) | (n5 ^ a5) | (n6 ^ a6) | (n7 ^ a7);
                 (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
@@ -105,18 +131,16 @@ internal sealed class RowWalk
         for (; t < roots.Length; t++)
         {
             var a = (nuint)(uint)roots[t];
-            for (var d = 0; d < _depths[t]; d++) a = Step(ref nodes, ref row, a, missing);
+            for (var d = 0; d < _depths[t]; d++) a = Step(ref nodes, ref row, a);
             Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Step(ref ulong nodes, ref int row, nuint at, uint missing)
+    private static nuint Step(ref ulong nodes, ref int row, nuint at)
     {
         var node = Unsafe.Add(ref nodes, at);
-        var value = (uint)Unsafe.Add(ref row, (nint)(node & ColumnMask));
-        var above = value > ((uint)(node >> BinShift) & BinMask) ? 1u : 0u;
-        var missingLeft = (value == missing ? 1u : 0u) & (uint)(node >> MissingLeftShift);
-        return (nuint)((node >> ColumnBits) & LeftMask) + (above ^ missingLeft);
+        var right = Unsafe.Add(ref row, (nint)(node & ColumnMask)) > (int)(node >> BinShift) ? 1u : 0u;
+        return (nuint)((node >> ColumnBits) & LeftMask) + right;
     }
 }
