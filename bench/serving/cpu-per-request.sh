@@ -8,7 +8,7 @@
 # Usage: bench/serving/cpu-per-request.sh [ROWS (1)] [SECONDS (10)] [log: on|off (off)] [perf]
 #   ROOT=/path/to/other/checkout measures that checkout's build instead (e.g. `git archive main | tar -x -C DIR`).
 #   perf: also records the server with /usr/bin/perf into ./perf.data (read with `perf report -i perf.data`).
-#   Extra server environment through SERVER_ENV, e.g. SERVER_ENV="DOTNET_gcServer=0".
+#   Extra server environment through SERVER_ENV, e.g. SERVER_ENV="DOTNET_gcServer=0"; WARMUP=30 warms up 30 s.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 root=${ROOT:-$here}
@@ -36,7 +36,7 @@ load() { ROWS=$rows ROW_FILE="$work/row.json" wrk -t2 -c64 -d"$1" --latency -s "
 # user+sys clock ticks per thread: "tid<TAB>name<TAB>ticks" (the name may hold spaces).
 threads() { for t in /proc/$server/task/*; do printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }')"; done 2>/dev/null; }
 
-load 10s >/dev/null
+load "${WARMUP:-10}s" >/dev/null
 threads >"$work/threads.before"
 before=$(cpu)
 if [ "$mode" = perf ]; then /usr/bin/perf record -F 999 -g -p "$server" -o perf.data -- sleep "$seconds" >/dev/null 2>&1 & recorder=$!; fi
