@@ -124,54 +124,15 @@ internal sealed class BlockWalk
         for (var r = tail; r < rows; r++)
         {
             if (_rowWalk is { } rowWalk) rowWalk.Sum(scratch, r, ref sums[r * k]);
-            else SumTrees(ref nodes, ref values, ref table, ref Unsafe.Add(ref block, r), ref sums[r * k]);
+            else EightTreeWalk.Sum<TableStep>(_nodes, _values, ref table, _roots, _depths, _outputs, ref Unsafe.Add(ref block, r), ref sums[r * k]);
         }
     }
 
-    /// <summary>
-    /// Adds every tree's leaf value for one row to its output's entry from <paramref name="sum"/> on, eight trees at a
-    /// time so their walks' dependent loads overlap, as the rows of a block do; the leaf values are still added in tree order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SumTrees(ref ulong nodes, ref double values, ref byte table, ref int row, ref double sum)
+    /// <summary>The direction-table step of a single row (lane 0 of its block), for <see cref="EightTreeWalk"/>.</summary>
+    private readonly struct TableStep : ITreeStep
     {
-        var roots = _roots;
-        ref var outputs = ref MemoryMarshal.GetArrayDataReference(_outputs);
-        var t = 0;
-        for (; t + 8 <= roots.Length; t += 8)
-        {
-            nuint a0 = (uint)roots[t], a1 = (uint)roots[t + 1], a2 = (uint)roots[t + 2], a3 = (uint)roots[t + 3];
-            nuint a4 = (uint)roots[t + 4], a5 = (uint)roots[t + 5], a6 = (uint)roots[t + 6], a7 = (uint)roots[t + 7];
-            while (true)
-            {
-                var n0 = Step(ref nodes, ref row, ref table, a0, 0);
-                var n1 = Step(ref nodes, ref row, ref table, a1, 0);
-                var n2 = Step(ref nodes, ref row, ref table, a2, 0);
-                var n3 = Step(ref nodes, ref row, ref table, a3, 0);
-                var n4 = Step(ref nodes, ref row, ref table, a4, 0);
-                var n5 = Step(ref nodes, ref row, ref table, a5, 0);
-                var n6 = Step(ref nodes, ref row, ref table, a6, 0);
-                var n7 = Step(ref nodes, ref row, ref table, a7, 0);
-                // Leaves step to themselves: done once no tree's walk moved.
-                var moved = (n0 ^ a0) | (n1 ^ a1) | (n2 ^ a2) | (n3 ^ a3) | (n4 ^ a4) | (n5 ^ a5) | (n6 ^ a6) | (n7 ^ a7);
-                (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
-                if (moved == 0) break;
-            }
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a0);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 1)) += Unsafe.Add(ref values, a1);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 2)) += Unsafe.Add(ref values, a2);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 3)) += Unsafe.Add(ref values, a3);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 4)) += Unsafe.Add(ref values, a4);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 5)) += Unsafe.Add(ref values, a5);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 6)) += Unsafe.Add(ref values, a6);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 7)) += Unsafe.Add(ref values, a7);
-        }
-        for (; t < roots.Length; t++)
-        {
-            var a = (nuint)(uint)roots[t];
-            for (var d = 0; d < _depths[t]; d++) a = Step(ref nodes, ref row, ref table, a, 0);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static nuint Next(ref ulong nodes, ref int row, ref byte table, nuint at) => Step(ref nodes, ref row, ref table, at, 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

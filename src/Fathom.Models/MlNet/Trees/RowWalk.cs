@@ -88,59 +88,19 @@ internal sealed class RowWalk
             row[2 * f] = missing ? AboveAll : bin;
             row[2 * f + 1] = missing ? 0 : bin;
         }
-        Walk(ref MemoryMarshal.GetReference(row), ref sum);
+        EightTreeWalk.Sum<CompareStep>(_nodes, _values, ref Unsafe.NullRef<byte>(), _roots, _depths, _outputs, ref MemoryMarshal.GetReference(row), ref sum);
         if (rented is not null) ArrayPool<int>.Shared.Return(rented);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Walk(ref int row, ref double sum)
+    /// <summary>Right when the row's bin is above the node's threshold bin (no table), for <see cref="EightTreeWalk"/>.</summary>
+    private readonly struct CompareStep : ITreeStep
     {
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
-        ref var outputs = ref MemoryMarshal.GetArrayDataReference(_outputs);
-        var roots = _roots;
-        var t = 0;
-        for (; t + 8 <= roots.Length; t += 8)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static nuint Next(ref ulong nodes, ref int row, ref byte table, nuint at)
         {
-            nuint a0 = (uint)roots[t], a1 = (uint)roots[t + 1], a2 = (uint)roots[t + 2], a3 = (uint)roots[t + 3];
-            nuint a4 = (uint)roots[t + 4], a5 = (uint)roots[t + 5], a6 = (uint)roots[t + 6], a7 = (uint)roots[t + 7];
-            while (true)
-            {
-                var n0 = Step(ref nodes, ref row, a0);
-                var n1 = Step(ref nodes, ref row, a1);
-                var n2 = Step(ref nodes, ref row, a2);
-                var n3 = Step(ref nodes, ref row, a3);
-                var n4 = Step(ref nodes, ref row, a4);
-                var n5 = Step(ref nodes, ref row, a5);
-                var n6 = Step(ref nodes, ref row, a6);
-                var n7 = Step(ref nodes, ref row, a7);
-                // Leaves step to themselves: done once no tree's walk moved.
-                var moved = (n0 ^ a0) | (n1 ^ a1) | (n2 ^ a2) | (n3 ^ a3) | (n4 ^ a4) | (n5 ^ a5) | (n6 ^ a6) | (n7 ^ a7);
-                (a0, a1, a2, a3, a4, a5, a6, a7) = (n0, n1, n2, n3, n4, n5, n6, n7);
-                if (moved == 0) break;
-            }
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a0);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 1)) += Unsafe.Add(ref values, a1);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 2)) += Unsafe.Add(ref values, a2);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 3)) += Unsafe.Add(ref values, a3);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 4)) += Unsafe.Add(ref values, a4);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 5)) += Unsafe.Add(ref values, a5);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 6)) += Unsafe.Add(ref values, a6);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t + 7)) += Unsafe.Add(ref values, a7);
+            var node = Unsafe.Add(ref nodes, at);
+            var right = Unsafe.Add(ref row, (nint)(node & ColumnMask)) > (int)(node >> BinShift) ? 1u : 0u;
+            return (nuint)((node >> ColumnBits) & LeftMask) + right;
         }
-        for (; t < roots.Length; t++)
-        {
-            var a = (nuint)(uint)roots[t];
-            for (var d = 0; d < _depths[t]; d++) a = Step(ref nodes, ref row, a);
-            Unsafe.Add(ref sum, Unsafe.Add(ref outputs, t)) += Unsafe.Add(ref values, a);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Step(ref ulong nodes, ref int row, nuint at)
-    {
-        var node = Unsafe.Add(ref nodes, at);
-        var right = Unsafe.Add(ref row, (nint)(node & ColumnMask)) > (int)(node >> BinShift) ? 1u : 0u;
-        return (nuint)((node >> ColumnBits) & LeftMask) + right;
     }
 }
