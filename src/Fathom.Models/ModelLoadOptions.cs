@@ -24,4 +24,10 @@ public sealed class ModelLoadOptions
     /// always goes through ML.NET's transform chain.
     /// </summary>
     public bool ScoreTreesDirectly { get; init; } = true;
+
+    /// <summary>
+    /// True (default): the direct tree scorer walks blocks of rows by leaf masks with AVX-512 where the machine and the
+    /// trees allow it; false keeps the table walk (tests compare the two).
+    /// </summary>
+    internal bool WalkTreesByLeafMasks { get; init; } = true;
 }

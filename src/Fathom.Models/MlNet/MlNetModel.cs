@@ -34,7 +34,7 @@ internal sealed class MlNetModel : IModel
         var output = transformer.GetOutputSchema(inputSchema);
         _plan = new MlNetOutputPlan(output);
         Signature = metadata.Signature ?? InferSignature(transformer, inputSchema, [labelColumn]);
-        if (options.ScoreTreesDirectly) _trees = TreeScorerCheck.Create(transformer, inputSchema, this);
+        if (options.ScoreTreesDirectly) _trees = TreeScorerCheck.Create(transformer, inputSchema, this, options.WalkTreesByLeafMasks);
     }
 
     /// <summary>Whether predictions walk the trees directly instead of ML.NET's transform chain.</summary>
@@ -45,6 +45,9 @@ internal sealed class MlNetModel : IModel
 
     /// <summary>How many times the direct scorer has built its block walk (once, unless new text values outgrow it).</summary>
     internal int TreeWalksBuilt => _trees?.WalksBuilt ?? 0;
+
+    /// <summary>Whether the direct scorer's block walk goes by leaf masks (<see cref="LeafMaskWalk"/>).</summary>
+    internal bool WalksTreesByLeafMasks => _trees?.WalksByLeafMasks == true;
 
     public string Flavor => MlNetFlavor.Name;
 

@@ -1,4 +1,5 @@
 using Fathom.Models.MlNet;
+using Fathom.Models.MlNet.Trees;
 using Fathom.Models.Packaging;
 using Microsoft.ML;
 
@@ -56,31 +57,37 @@ public sealed class BlockTreeScoringTests : IDisposable
     }
 
     [Theory]
-    [InlineData("lightgbm")]
-    [InlineData("fasttree")]
-    public async Task Regressions_on_flights_score_in_blocks_exactly_as_mlnet(string trainer)
+    [InlineData("lightgbm", true)]
+    [InlineData("lightgbm", false)]
+    [InlineData("fasttree", true)]
+    [InlineData("fasttree", false)]
+    public async Task Regressions_on_flights_score_in_blocks_exactly_as_mlnet(string trainer, bool leafMasks)
     {
         var training = await SampleAsync(0, 150, 12_000);
         var folder = TreeModels.Train(training, training["delay"], ml => trainer == "lightgbm"
             ? ml.Regression.Trainers.LightGbm()
             : ml.Regression.Trainers.FastTree(), _dir.Sub("m"));
 
-        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(77, 97, 20_000)));
+        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(77, 97, 20_000)), leafMasks);
 
         Assert.True(direct.ScoresTreesInBlocks);
+        Assert.Equal(leafMasks && LeafMaskWalk.IsSupported, direct.WalksTreesByLeafMasks);
         TreeModels.AssertSame(reference, fast);
         direct.Dispose();
     }
 
-    [Fact]
-    public async Task A_lightgbm_binary_classifier_on_flights_scores_in_blocks_exactly_as_mlnet()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_lightgbm_binary_classifier_on_flights_scores_in_blocks_exactly_as_mlnet(bool leafMasks)
     {
         var training = Late(await SampleAsync(5, 150, 12_000));
         var folder = TreeModels.Train(training, training["Label"], ml => ml.BinaryClassification.Trainers.LightGbm(), _dir.Sub("m"));
 
-        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(31, 89, 20_000)));
+        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(31, 89, 20_000)), leafMasks);
 
         Assert.True(direct.ScoresTreesInBlocks);
+        Assert.Equal(leafMasks && LeafMaskWalk.IsSupported, direct.WalksTreesByLeafMasks);
         Assert.Equal(["PredictedLabel", "Score", "Probability"], fast.Columns.Select(c => c.Name));
         TreeModels.AssertSame(reference, fast);
         direct.Dispose();
@@ -113,8 +120,10 @@ public sealed class BlockTreeScoringTests : IDisposable
         direct.Dispose();
     }
 
-    [Fact]
-    public async Task A_lightgbm_multiclass_model_on_flights_scores_in_blocks_exactly_as_mlnet()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_lightgbm_multiclass_model_on_flights_scores_in_blocks_exactly_as_mlnet(bool leafMasks)
     {
         var training = await SampleAsync(7, 150, 12_000);
         var delays = ((NumericColumn)training["delay"]).Values.ToArray();
@@ -123,9 +132,10 @@ public sealed class BlockTreeScoringTests : IDisposable
             .Append(new CategoricalColumn("Label", [.. delays.Select(d => d < 0 ? 0 : d <= 15 ? 1 : 2)], buckets)));
         var folder = TreeModels.Train(labelled, labelled["Label"], ml => ml.MulticlassClassification.Trainers.LightGbm(), _dir.Sub("m"), keyLabel: true);
 
-        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(53, 97, 20_000)));
+        var (direct, fast, reference) = TreeModels.ScoreBothWays(folder, Damaged(await SampleAsync(53, 97, 20_000)), leafMasks);
 
         Assert.True(direct.ScoresTreesInBlocks);
+        Assert.Equal(leafMasks && LeafMaskWalk.IsSupported, direct.WalksTreesByLeafMasks);
         Assert.Equal(buckets.Order(), fast.Scores!.Classes.Order());
         TreeModels.AssertSame(reference, fast);
         direct.Dispose();

@@ -27,8 +27,10 @@ public sealed class BlockWalkTests
     // Entry ids of the text block that set 0 sends right.
     private static readonly bool[] SetRight = [true, false, true, true, false];
 
-    [Fact]
-    public void Rows_with_missing_values_ties_and_categories_walk_as_the_flat_trees_do()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rows_with_missing_values_ties_and_categories_walk_as_the_flat_trees_do(bool leafMasks)
     {
         var trees = BlockTrees.Build(Nodes, [0, 4, ~7], Leaves, [[10, 11]], slot => slot >= 10 ? 0 : -1)!;
         Assert.Equal([0, 1], trees.Features);
@@ -36,12 +38,13 @@ public sealed class BlockWalkTests
         var stride = Math.Max(trees.MinStride, SetRight.Length);
         var sets = new byte[stride];
         for (var code = 0; code < SetRight.Length; code++) sets[code] = SetRight[code] ? (byte)1 : (byte)0;
-        var walk = trees.Walk(sets, stride)!;
+        var walk = trees.Walk(sets, stride, leafMasks)!;
         Assert.False(walk.WalksFewRowsByCompare); // a categorical split: the one-row tail reads the table
+        Assert.Equal(leafMasks && LeafMaskWalk.IsSupported, walk.WalksByLeafMasks);
 
         float[] values = [float.NaN, 1.5f, 1.4999f, 1.5001f, 7f, 7.0001f, 10f, 10.001f, -2f, -2.0001f, float.NegativeInfinity, float.PositiveInfinity, 0f, -0f];
         var random = new Random(5);
-        const int rows = 203; // not a multiple of eight, so the one-row tail runs too
+        const int rows = 203; // not a multiple of eight or sixteen, so the table walk's eight rows and one-row tail run too
         var x = new float[trees.BlockLength];
         var codes = new int[trees.CodeLength];
         var expected = new double[rows];

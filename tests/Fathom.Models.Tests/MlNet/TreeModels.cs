@@ -68,10 +68,13 @@ internal static class TreeModels
         return folder;
     }
 
-    /// <summary>The model's outputs for the table, scored directly and through ML.NET.</summary>
-    public static (MlNetModel Direct, ModelOutput Fast, ModelOutput Reference) ScoreBothWays(string folder, DataTable input)
+    /// <summary>
+    /// The model's outputs for the table, scored directly (blocks by leaf masks where the machine allows it, or with
+    /// <paramref name="leafMasks"/> false by the table walk) and through ML.NET.
+    /// </summary>
+    public static (MlNetModel Direct, ModelOutput Fast, ModelOutput Reference) ScoreBothWays(string folder, DataTable input, bool leafMasks = true)
     {
-        var direct = (MlNetModel)ModelLoader.Load(folder, new ModelLoadOptions { RejectExtraColumns = false });
+        var direct = (MlNetModel)ModelLoader.Load(folder, new ModelLoadOptions { RejectExtraColumns = false, WalkTreesByLeafMasks = leafMasks });
         using var reference = ModelLoader.Load(folder, new ModelLoadOptions { RejectExtraColumns = false, ScoreTreesDirectly = false });
         return (direct, direct.Predict(input), reference.Predict(input));
     }

@@ -25,6 +25,8 @@ internal sealed class BlockTrees
     private readonly int[] _depths;
     private readonly FeatureBins[] _bins;
     private readonly int[] _outputs;
+    private readonly int[] _setColumns;
+    private readonly int _setGroups;
 
     private BlockTrees(Node[] nodes, (int, bool)[] numeric, int[] roots, int[] depths, int[] features, FeatureBins[] bins, int[] codeBlocks, CategoricalSet[] sets,
         int[] outputs, int outputCount)
@@ -40,6 +42,8 @@ internal sealed class BlockTrees
         CodeBlocks = codeBlocks;
         Sets = sets;
         MinStride = bins.Select(b => b.Count).DefaultIfEmpty(0).Max() + 2;
+        _setColumns = [.. sets.Select(s => Array.IndexOf(codeBlocks, s.TextBlock))];
+        _setGroups = LeafMaskWalk.Groups(_setColumns).Count;
     }
 
     /// <summary>Sums a row has: one per tree group (a multiclass model's class).</summary>
@@ -63,8 +67,8 @@ internal sealed class BlockTrees
     /// <summary>Ints a block of category codes takes.</summary>
     public int CodeLength => Math.Max(1, CodeBlocks.Length) * BlockRows;
 
-    /// <summary>Ints the walk's scratch block (bins, then codes) takes.</summary>
-    public int ScratchLength => Math.Max(1, Features.Length + CodeBlocks.Length) * BlockRows;
+    /// <summary>Ints the walk's scratch block (bins, then codes, then <see cref="LeafMaskWalk"/>'s words of categorical directions) takes.</summary>
+    public int ScratchLength => Math.Max(1, Features.Length + CodeBlocks.Length + _setGroups) * BlockRows;
 
     /// <summary>
     /// A categorical split: it goes right when any of <paramref name="Features"/> (slots of text block
@@ -173,9 +177,10 @@ internal sealed class BlockTrees
     /// <summary>
     /// The walk whose categorical sets have directions <paramref name="sets"/> (<paramref name="stride"/> bytes a set,
     /// by code, as <see cref="BlockFeaturizer.CategoricalTable"/> builds them); null when the trees are too large for
-    /// its packed nodes.
+    /// its packed nodes. Blocks walk by leaf masks (<see cref="LeafMaskWalk"/>) where the machine and the trees allow it and
+    /// <paramref name="leafMasks"/> (tests turn it off to compare the two walks).
     /// </summary>
-    public BlockWalk? Walk(byte[] sets, int stride)
+    public BlockWalk? Walk(byte[] sets, int stride, bool leafMasks = true)
     {
         if (stride < MinStride || sets.Length < Sets.Length * stride) throw new ArgumentOutOfRangeException(nameof(stride));
         var regions = 1 + _numeric.Length + Sets.Length;
@@ -194,8 +199,12 @@ internal sealed class BlockTrees
             [.. _nodes.Select(n => n.Region == 0 ? (0, n.Left, (int?)null, false, n.Value)
                 : (n.Column / BlockRows, n.Left, _numeric[n.Region - 1].Bin, _numeric[n.Region - 1].MissingLeft, n.Value))],
             _roots, _depths, _outputs, Features.Length, stride - 1);
+        var leafMaskWalk = leafMasks
+            ? LeafMaskWalk.Create([.. _nodes.Select(n => (n.Column, n.Region, n.Left, n.Value))], _numeric, _roots, _outputs, OutputCount, sets, _setColumns,
+                stride, Features.Length * BlockRows, (Features.Length + CodeBlocks.Length) * BlockRows)
+            : null;
         return BlockWalk.Create([.. _nodes.Select(n => (n.Column, (long)n.Region * stride, n.Left, n.Value))], table, _roots, _depths, _outputs, OutputCount,
-            stride, Quantise, rowWalk);
+            stride, Quantise, rowWalk, leafMaskWalk);
     }
 
     /// <summary>

@@ -27,11 +27,13 @@ internal sealed class BlockWalk
     private readonly int _outputCount;
     private readonly Action<float[], int[], int, int[], int> _quantise;
     private readonly RowWalk? _rowWalk;
+    private readonly LeafMaskWalk? _leafMasks;
 
     private BlockWalk(ulong[] nodes, double[] values, byte[] table, int[] roots, int[] depths, int[] outputs, int outputCount, int stride,
-        Action<float[], int[], int, int[], int> quantise, RowWalk? rowWalk)
+        Action<float[], int[], int, int[], int> quantise, RowWalk? rowWalk, LeafMaskWalk? leafMasks)
     {
         _rowWalk = rowWalk;
+        _leafMasks = leafMasks;
         _outputs = outputs;
         _outputCount = outputCount;
         _nodes = nodes;
@@ -46,16 +48,20 @@ internal sealed class BlockWalk
     /// <summary>Whether calls of fewer than eight rows walk by compares (<see cref="RowWalk"/>) rather than the table.</summary>
     public bool WalksFewRowsByCompare => _rowWalk is not null;
 
+    /// <summary>Whether calls of sixteen rows or more walk by leaf masks (<see cref="LeafMaskWalk"/>) rather than the table.</summary>
+    public bool WalksByLeafMasks => _leafMasks is not null;
+
     /// <summary>Bytes a table region takes: every bin or entry id, the missing bin last.</summary>
     public int Stride { get; }
 
     /// <summary>
     /// Packs the nodes (column offset in the scratch block, table offset of the region, left child; a leaf's value);
     /// null when they do not fit the packed word (columns past 64K ints, more than 4M nodes, a table past 64 MB).
-    /// <paramref name="rowWalk"/>, when given, walks the rows of a call of fewer than eight instead of the table.
+    /// <paramref name="rowWalk"/>, when given, walks the rows of a call of fewer than eight instead of the table;
+    /// <paramref name="leafMasks"/>, when given, the rows of whole vectors of sixteen.
     /// </summary>
     public static BlockWalk? Create((int Column, long Region, int Left, double Value)[] nodes, byte[] table, int[] roots, int[] depths,
-        int[] outputs, int outputCount, int stride, Action<float[], int[], int, int[], int> quantise, RowWalk? rowWalk = null)
+        int[] outputs, int outputCount, int stride, Action<float[], int[], int, int[], int> quantise, RowWalk? rowWalk = null, LeafMaskWalk? leafMasks = null)
     {
         var packed = new ulong[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
@@ -65,7 +71,7 @@ internal sealed class BlockWalk
             packed[i] = (uint)column | (ulong)(uint)left << ColumnBits | (ulong)region << RegionShift;
         }
         if (outputs.Length != roots.Length || outputs.Any(o => (uint)o >= (uint)outputCount)) throw new ArgumentOutOfRangeException(nameof(outputs));
-        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, outputs, outputCount, stride, quantise, rowWalk);
+        return new BlockWalk(packed, [.. nodes.Select(n => n.Value)], table, roots, depths, outputs, outputCount, stride, quantise, rowWalk, leafMasks);
     }
 
     /// <summary>
@@ -84,13 +90,14 @@ internal sealed class BlockWalk
         ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
         ref var block = ref MemoryMarshal.GetArrayDataReference(scratch);
         var tail = rows & ~7;
-        for (var t = 0; t < _roots.Length; t++)
+        // Rows of whole vectors go by leaf masks when they can; the table walks the rest, each row's trees by one walk.
+        var first = rows >= LeafMaskWalk.Lanes && _leafMasks is { } leafMasks ? leafMasks.Sum(scratch, rows, sums) : 0;
+        for (var t = 0; t < _roots.Length && first < tail; t++)
         {
             nuint root = (uint)_roots[t];
             var depth = _depths[t];
             var o = _outputs[t];
-            var r = 0;
-            for (; r + 8 <= rows; r += 8)
+            for (var r = first; r + 8 <= rows; r += 8)
             {
                 ref var row = ref Unsafe.Add(ref block, r);
                 nuint a0 = root, a1 = root, a2 = root, a3 = root, a4 = root, a5 = root, a6 = root, a7 = root;

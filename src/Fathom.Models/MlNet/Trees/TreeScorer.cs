@@ -23,11 +23,13 @@ internal sealed class TreeScorer
     private readonly TreeOutput _output;
     private readonly BlockTrees? _blocks;
     private readonly BlockFeaturizer? _blockFeaturizer;
+    private readonly bool _leafMasks;
     private readonly Lock _walkLock = new();
     private volatile CompiledWalk? _walk;
 
-    private TreeScorer(TreeFeaturizer featurizer, FlatTreeEnsemble trees, TreeOutput output)
+    private TreeScorer(TreeFeaturizer featurizer, FlatTreeEnsemble trees, TreeOutput output, bool leafMasks)
     {
+        _leafMasks = leafMasks;
         _featurizer = featurizer;
         _trees = trees;
         _output = output;
@@ -41,7 +43,11 @@ internal sealed class TreeScorer
     /// <summary>How many times the block walk (nodes packed, direction tables filled) has been built.</summary>
     internal int WalksBuilt { get; private set; }
 
-    public static TreeScorer? TryCreate(ITransformer model, DataViewSchema inputSchema, MlNetOutputPlan plan)
+    /// <summary>Whether the block walk built last goes by leaf masks (<see cref="LeafMaskWalk"/>).</summary>
+    internal bool WalksByLeafMasks => _walk?.Walk?.WalksByLeafMasks == true;
+
+    /// <summary>The scorer of the model, or null; <paramref name="leafMasks"/> false keeps the table walk (<see cref="BlockTrees.Walk"/>).</summary>
+    public static TreeScorer? TryCreate(ITransformer model, DataViewSchema inputSchema, MlNetOutputPlan plan, bool leafMasks = true)
     {
         if (FeaturizerTrace.Trace(model, inputSchema) is not var (parts, predictor)) return null;
         var parameters = ((ISingleFeaturePredictionTransformer<object>)predictor).Model;
@@ -51,7 +57,7 @@ internal sealed class TreeScorer
         if (read is not var (groups, output) || FlatTreeEnsemble.From(groups) is not { } trees || trees.OutputCount != output.Count) return null;
         var featurizer = TreeFeaturizer.Create(model, inputSchema, ((ISingleFeaturePredictionTransformer<object>)predictor).FeatureColumnName, parts);
         if (featurizer is null || trees.FeatureCount > featurizer.Width) return null;
-        return new TreeScorer(featurizer, trees, output);
+        return new TreeScorer(featurizer, trees, output, leafMasks);
     }
 
     private static (IReadOnlyList<RegressionTreeBase>[], TreeOutput)? ReadSingle(ITransformer predictor, object? parameters, MlNetOutputPlan plan)
@@ -153,7 +159,7 @@ internal sealed class TreeScorer
         {
             if (_walk is { } built && needed <= built.Stride) return built.Walk;
             var stride = Math.Max(trees.MinStride, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(needed, 16)));
-            var walk = trees.Walk(featurizer.CategoricalTable(_featurizer.Entries, stride), stride);
+            var walk = trees.Walk(featurizer.CategoricalTable(_featurizer.Entries, stride), stride, _leafMasks);
             WalksBuilt++;
             _walk = new CompiledWalk(stride, walk);
             return walk;

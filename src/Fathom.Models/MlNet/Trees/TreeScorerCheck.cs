@@ -18,11 +18,11 @@ internal static class TreeScorerCheck
     /// Tracing and probing read ML.NET internals and run the model on made-up rows, so any failure there (an input
     /// column of a type tables do not hold, a renamed internal) means only that ML.NET scores the model.
     /// </summary>
-    public static TreeScorer? Create(ITransformer transformer, DataViewSchema inputSchema, MlNetModel model)
+    public static TreeScorer? Create(ITransformer transformer, DataViewSchema inputSchema, MlNetModel model, bool leafMasks = true)
     {
         try
         {
-            return Verified(TreeScorer.TryCreate(transformer, inputSchema, model.Plan), model);
+            return Verified(TreeScorer.TryCreate(transformer, inputSchema, model.Plan, leafMasks), model);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
