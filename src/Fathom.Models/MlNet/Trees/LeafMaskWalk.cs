@@ -12,10 +12,10 @@ namespace Fathom.Models.MlNet.Trees;
 /// the lowest bit left is its exit leaf, since every leaf left of it lies in the left subtree of a split on the row's
 /// path that went right, and no mask clears the exit leaf. Every split of a tree is tested, with no branch and no
 /// dependent load: a numeric split is an unsigned compare of sixteen bins, a categorical split a test of one bit of a
-/// word per row that holds the directions of 32 sets for the row's code (filled once per block, so the trees need no
-/// gather). The exit leaf's value is picked from the tree's 32 leaves held in four registers. Passes of 128 rows
-/// (eight vectors) through one tree keep eight independent chains in flight. Each row's leaf values are added in
-/// tree order, as the table walk adds them, so the sums are identical.
+/// word per row that holds the directions of 32 sets for the row's code, filled once per block (.NET has no AVX-512
+/// gather, and one word serves every split of its 32 sets). The exit leaf's value is picked from the tree's 32 leaves
+/// held in four registers. Passes of 128 rows (eight vectors) through one tree keep eight independent chains in
+/// flight. Each row's leaf values are added in tree order, as the table walk adds them, so the sums are identical.
 /// </summary>
 internal sealed class LeafMaskWalk
 {
@@ -118,7 +118,7 @@ internal sealed class LeafMaskWalk
                     // unless the split sends it right): one unsigned compare, bin - low < span.
                     var (bin, missingLeft) = numeric[region - 1];
                     var high = missingLeft ? missingBin : missingBin + 1;
-                    numericSplits.Add(new Split(column, (uint)(bin + 1), (uint)(high - bin - 1), mask));
+                    numericSplits.Add(new Split(column, (uint)-(bin + 1), (uint)(high - bin - 1), mask));
                 }
                 else
                 {
@@ -128,7 +128,7 @@ internal sealed class LeafMaskWalk
                 return true;
             }
         }
-        // Each group's word by code: bit b set when the group's set b sends the code right.
+        // Each group's word by code: bit b set when the group's set b sends the code left (a clear bit selects the mask).
         var groupColumns = new int[groupCount];
         var groupWords = new int[groupCount * stride];
         for (var s = 0; s < ofSet.Length; s++)
@@ -136,7 +136,7 @@ internal sealed class LeafMaskWalk
             var (group, bit) = ofSet[s];
             groupColumns[group] = codeBase + setColumns[s] * BlockTrees.BlockRows;
             for (var code = 0; code < stride; code++)
-                if (sets[s * stride + code] != 0) groupWords[group * stride + code] |= 1 << bit;
+                if (sets[s * stride + code] == 0) groupWords[group * stride + code] |= 1 << bit;
         }
         return new LeafMaskWalk([.. numericSplits], [.. categoricalSplits], trees, leaves, groupColumns, groupWords, stride, bitsBase, outputCount);
     }
@@ -239,20 +239,20 @@ internal sealed class LeafMaskWalk
             tree, r, ref sum);
     }
 
-    /// <summary>The leaves left after a numeric split of vector <paramref name="vector"/>: right when bin - low &lt; span, unsigned.</summary>
+    /// <summary>The leaves left after a numeric split of vector <paramref name="vector"/>: right when bin - low &lt; span, unsigned (<paramref name="low"/> holds -low).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Numeric(Vector512<uint> leaves, ref int bins, int vector, Vector512<uint> low, Vector512<uint> span, Vector512<uint> mask)
     {
         var bin = Vector512.LoadUnsafe(ref bins, (nuint)(vector * Lanes)).AsUInt32();
-        return leaves & (mask | Vector512.GreaterThanOrEqual(bin - low, span));
+        return Vector512.ConditionalSelect(Vector512.LessThan(bin + low, span), leaves & mask, leaves);
     }
 
-    /// <summary>The leaves left after a categorical split: right when the set's bit of the row's group word is set.</summary>
+    /// <summary>The leaves left after a categorical split: right when the set's bit of the row's group word is clear.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Categorical(Vector512<uint> leaves, ref int words, int vector, Vector512<uint> bit, Vector512<uint> mask)
     {
         var word = Vector512.LoadUnsafe(ref words, (nuint)(vector * Lanes)).AsUInt32();
-        return leaves & (mask | Vector512.Equals(word & bit, Vector512<uint>.Zero));
+        return Vector512.ConditionalSelect(Vector512.Equals(word & bit, Vector512<uint>.Zero), leaves & mask, leaves);
     }
 
     /// <summary>
@@ -293,7 +293,7 @@ internal sealed class LeafMaskWalk
     }
 
     /// <param name="Column">Offset in the scratch block of the column the split reads: bins, or a group's words.</param>
-    /// <param name="Low">A numeric split's lowest bin that goes right (the threshold's bin + 1); a categorical split's bit.</param>
+    /// <param name="Low">A numeric split's lowest bin that goes right (the threshold's bin + 1), negated; a categorical split's bit.</param>
     /// <param name="Span">How many bins from <paramref name="Low"/> on go right.</param>
     /// <param name="Mask">All leaves but those of the split's left subtree.</param>
     private readonly record struct Split(int Column, uint Low, uint Span, uint Mask);
